@@ -1,0 +1,218 @@
+import {
+  CreateEventSourceMappingCommand,
+  CreateFunctionCommand,
+  DeleteEventSourceMappingCommand,
+  GetEventSourceMappingCommand,
+  LambdaClient,
+  ListEventSourceMappingsCommand,
+  UpdateEventSourceMappingCommand,
+} from '@aws-sdk/client-lambda';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useLocalCloud } from '../../helpers/cloud.ts';
+import {
+  type FunctionFolder,
+  readRecords,
+  SQS_CONSUMER_HANDLER,
+  writeFunctionFolder,
+} from './function-fixtures.ts';
+import { InMemorySqs, waitFor } from './in-memory-sqs.ts';
+
+// The SQS service is another team's; these tests drive the poller through the SqsBackend
+// contract with a small in-memory queue, so they pin down Lambda's side of the boundary only.
+const fixture = useLocalCloud({ lambda: { sqsPollWaitSeconds: 1, sqsErrorBackoffMs: 50 } });
+const sqs = new InMemorySqs();
+const queueArn = (name: string) => `arn:aws:sqs:us-east-1:000000000000:${name}`;
+let client: LambdaClient;
+let consumer: FunctionFolder;
+
+interface Recorded {
+  record: Record<string, unknown> & { body: string; messageId: string };
+  startedMs: number;
+  endedMs: number;
+}
+
+async function createConsumer(name: string, variables: Record<string, string>) {
+  const recordFile = join(consumer.dir, `${name}.jsonl`);
+  await client.send(
+    new CreateFunctionCommand({
+      FunctionName: name,
+      Runtime: 'nodejs20.x',
+      Role: 'arn:aws:iam::000000000000:role/test',
+      Handler: 'index.handler',
+      Code: { ZipFile: consumer.zip() },
+      Environment: { Variables: { RECORD_FILE: recordFile, ...variables } },
+    }),
+  );
+  return () => readRecords(recordFile) as Recorded[];
+}
+
+beforeAll(() => {
+  fixture.cloud.context.sqs = sqs;
+  client = new LambdaClient(fixture.clientConfig);
+  consumer = writeFunctionFolder({ 'index.js': SQS_CONSUMER_HANDLER });
+});
+afterAll(() => consumer.remove());
+
+describe('SQS event source mapping', () => {
+  it('is created with 202 and State Creating, then reads Enabled', async () => {
+    sqs.createQueue(queueArn('lifecycle'));
+    await createConsumer('esm-lifecycle', {});
+
+    const created = await client.send(
+      new CreateEventSourceMappingCommand({
+        FunctionName: 'esm-lifecycle',
+        EventSourceArn: queueArn('lifecycle'),
+        BatchSize: 5,
+      }),
+    );
+
+    expect(created).toMatchObject({
+      State: 'Creating',
+      BatchSize: 5,
+      EventSourceArn: queueArn('lifecycle'),
+      FunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:esm-lifecycle',
+      $metadata: { httpStatusCode: 202 },
+    });
+    const got = await client.send(new GetEventSourceMappingCommand({ UUID: created.UUID }));
+    expect(got.State).toBe('Enabled');
+    const listed = await client.send(new ListEventSourceMappingsCommand({ FunctionName: 'esm-lifecycle' }));
+    expect(listed.EventSourceMappings?.map((m) => m.UUID)).toEqual([created.UUID]);
+  });
+
+  it('delivers the SQS event shape and deletes a successful batch', async () => {
+    const arn = queueArn('shape');
+    sqs.createQueue(arn);
+    const records = await createConsumer('esm-shape', {});
+    await client.send(new CreateEventSourceMappingCommand({ FunctionName: 'esm-shape', EventSourceArn: arn }));
+
+    await sqs.sendMessageByArn(arn, '{"orderId":"o-1"}', { Author: { DataType: 'String', StringValue: 'Ann' } });
+
+    await waitFor(() => (sqs.deleted.get(arn) ?? []).length === 1);
+    const [{ record }] = records() as [Recorded];
+    expect(record).toMatchObject({
+      body: '{"orderId":"o-1"}',
+      md5OfBody: createHash('md5').update('{"orderId":"o-1"}').digest('hex'),
+      eventSource: 'aws:sqs',
+      eventSourceARN: arn,
+      awsRegion: 'us-east-1',
+      attributes: { ApproximateReceiveCount: '1' },
+      messageAttributes: {
+        Author: { stringValue: 'Ann', stringListValues: [], binaryListValues: [], dataType: 'String' },
+      },
+    });
+    expect(record.messageId).toEqual(expect.any(String));
+    expect(record.receiptHandle).toEqual(expect.any(String));
+    expect(sqs.depth(arn)).toBe(0);
+  });
+
+  it('deletes only the successful records under ReportBatchItemFailures', async () => {
+    const arn = queueArn('partial');
+    sqs.createQueue(arn);
+    const records = await createConsumer('esm-partial', {});
+    await sqs.sendMessageByArn(arn, '{"n":1}');
+    await sqs.sendMessageByArn(arn, '{"n":2,"fail":true}');
+    await sqs.sendMessageByArn(arn, '{"n":3}');
+
+    await client.send(
+      new CreateEventSourceMappingCommand({
+        FunctionName: 'esm-partial',
+        EventSourceArn: arn,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      }),
+    );
+
+    await waitFor(() => (sqs.deleted.get(arn) ?? []).length === 2);
+    expect(sqs.deleted.get(arn)?.sort()).toEqual(['{"n":1}', '{"n":3}']);
+    expect(sqs.bodies(arn)).toEqual(['{"n":2,"fail":true}']);
+    // The failed message comes back after the visibility timeout (1 s here) and is retried.
+    await waitFor(() => records().filter((r) => r.record.body.includes('"n":2')).length >= 2);
+    const retried = records().filter((r) => r.record.body.includes('"n":2'));
+    expect((retried[1]!.record.attributes as Record<string, string>).ApproximateReceiveCount).toBe('2');
+  });
+
+  it('leaves the whole batch when the function throws or answers an invalid batchItemFailures', async () => {
+    for (const mode of ['throw', 'invalid']) {
+      const arn = queueArn(`whole-${mode}`);
+      sqs.createQueue(arn, 30);
+      const records = await createConsumer(`esm-${mode}`, { MODE: mode });
+      await sqs.sendMessageByArn(arn, '{"n":1}');
+      await sqs.sendMessageByArn(arn, '{"n":2,"fail":true}');
+
+      await client.send(
+        new CreateEventSourceMappingCommand({
+          FunctionName: `esm-${mode}`,
+          EventSourceArn: arn,
+          FunctionResponseTypes: ['ReportBatchItemFailures'],
+        }),
+      );
+
+      await waitFor(() => records().length === 2);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(sqs.deleted.get(arn)).toBeUndefined();
+      expect(sqs.depth(arn)).toBe(2);
+    }
+  });
+
+  it('runs several batches at once, up to ScalingConfig.MaximumConcurrency', async () => {
+    const arn = queueArn('parallel');
+    sqs.createQueue(arn);
+    const records = await createConsumer('esm-parallel', { SLEEP_MS: '300' });
+    for (let n = 0; n < 6; n++) await sqs.sendMessageByArn(arn, JSON.stringify({ n }));
+
+    await client.send(
+      new CreateEventSourceMappingCommand({
+        FunctionName: 'esm-parallel',
+        EventSourceArn: arn,
+        BatchSize: 1,
+        ScalingConfig: { MaximumConcurrency: 2 },
+      }),
+    );
+
+    await waitFor(() => (sqs.deleted.get(arn) ?? []).length === 6, 10_000);
+    const spans = records().map((r) => [r.startedMs, r.endedMs] as const);
+    const overlapAt = (t: number) => spans.filter(([start, end]) => start <= t && t < end).length;
+    const peak = Math.max(...spans.map(([start]) => overlapAt(start)));
+    expect(peak).toBe(2);
+  });
+
+  it('stops polling when disabled and is gone after delete', async () => {
+    const arn = queueArn('toggle');
+    sqs.createQueue(arn);
+    const records = await createConsumer('esm-toggle', {});
+    const created = await client.send(new CreateEventSourceMappingCommand({ FunctionName: 'esm-toggle', EventSourceArn: arn }));
+
+    const updated = await client.send(new UpdateEventSourceMappingCommand({ UUID: created.UUID, Enabled: false }));
+    await sqs.sendMessageByArn(arn, '{"n":1}');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    expect(updated.State).toBe('Updating');
+    expect((await client.send(new GetEventSourceMappingCommand({ UUID: created.UUID }))).State).toBe('Disabled');
+    expect(records()).toEqual([]);
+    const deleted = await client.send(new DeleteEventSourceMappingCommand({ UUID: created.UUID }));
+    expect(deleted.State).toBe('Deleting');
+    await expect(client.send(new GetEventSourceMappingCommand({ UUID: created.UUID }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
+  });
+
+  it('rejects a missing queue, a large batch without a window, and a duplicate mapping', async () => {
+    const missingQueue = client.send(
+      new CreateEventSourceMappingCommand({ FunctionName: 'esm-lifecycle', EventSourceArn: queueArn('missing') }),
+    );
+    const bigBatch = client.send(
+      new CreateEventSourceMappingCommand({ FunctionName: 'esm-lifecycle', EventSourceArn: queueArn('lifecycle'), BatchSize: 100 }),
+    );
+    const duplicate = client.send(
+      new CreateEventSourceMappingCommand({ FunctionName: 'esm-lifecycle', EventSourceArn: queueArn('lifecycle') }),
+    );
+
+    await expect(missingQueue).rejects.toMatchObject({ name: 'InvalidParameterValueException' });
+    await expect(bigBatch).rejects.toMatchObject({
+      name: 'InvalidParameterValueException',
+      message: expect.stringContaining('BatchSize 100'),
+    });
+    await expect(duplicate).rejects.toMatchObject({ name: 'ResourceConflictException', $metadata: { httpStatusCode: 409 } });
+  });
+});
