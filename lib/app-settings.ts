@@ -30,9 +30,15 @@ export class ContextValueError extends Error {
 
 type ContextReader = (key: string) => unknown;
 
-function oneOf<T extends string>(read: ContextReader, key: string, allowed: readonly T[], fallback: T): T {
+function oneOf<T extends string>(
+  read: ContextReader,
+  key: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   const value = read(key) ?? fallback;
-  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value))
+    return value as T;
   throw new ContextValueError(
     `Context "${key}" must be one of ${allowed.join(', ')}, got "${String(value)}". ` +
       `Pass it as: cdk synth -c ${key}=${allowed[0]}`,
@@ -43,7 +49,9 @@ function wholeNumber(read: ContextReader, key: string, min: number, fallback: nu
   const raw = read(key) ?? fallback;
   const value = typeof raw === 'string' ? Number(raw) : raw;
   if (typeof value === 'number' && Number.isInteger(value) && value >= min) return value;
-  throw new ContextValueError(`Context "${key}" must be a whole number of at least ${min}, got "${String(raw)}".`);
+  throw new ContextValueError(
+    `Context "${key}" must be a whole number of at least ${min}, got "${String(raw)}".`,
+  );
 }
 
 /** Reads and validates every context value; `read` is `app.node.tryGetContext`. */
@@ -52,6 +60,11 @@ export function readAppSettings(read: ContextReader): AppSettings {
     inventoryMode: oneOf(read, 'inventoryMode', INVENTORY_MODES, 'lambda'),
     target: oneOf(read, 'target', DEPLOY_TARGETS, 'embedded'),
     slowQueryMs: wholeNumber(read, 'slowQueryMs', 0, DEFAULT_SLOW_QUERY_MS),
-    inventoryConcurrency: wholeNumber(read, 'inventoryConcurrency', 1, DEFAULT_INVENTORY_CONCURRENCY),
+    inventoryConcurrency: wholeNumber(
+      read,
+      'inventoryConcurrency',
+      1,
+      DEFAULT_INVENTORY_CONCURRENCY,
+    ),
   };
 }

@@ -14,7 +14,7 @@ import { resultFileName, writeRunResult } from './runner/results-file.ts';
 import { runScenario } from './runner/run-scenario.ts';
 import { exitCodeFor } from './runner/thresholds.ts';
 import type { RunResult, StepSpec, Thresholds, WhenFull } from './runner/types.ts';
-import { SCENARIOS } from './scenarios/index.ts';
+import { loadScenario, SCENARIO_NAMES } from './scenarios/index.ts';
 import type { Target } from './scenarios/types.ts';
 
 export interface LoadtestOptions {
@@ -31,6 +31,8 @@ export interface LoadtestOptions {
   maxInFlight: number;
   whenFull: WhenFull;
   requestTimeoutMs: number;
+  /** Unmeasured warm-up at the first rate before the first step. */
+  warmupMs?: number;
   scenarioOptions: Record<string, string>;
   outDir: string;
   /** Sample these process trees into `<results>.metrics.csv`. */
@@ -56,10 +58,10 @@ export class UnknownScenarioError extends Error {
 }
 
 export async function runLoadtest(options: LoadtestOptions): Promise<LoadtestOutcome> {
-  const scenario = SCENARIOS[options.scenario];
+  const scenario = await loadScenario(options.scenario);
   if (!scenario) {
     throw new UnknownScenarioError(
-      `unknown scenario "${options.scenario}"; choose one of ${Object.keys(SCENARIOS).join(', ')}`,
+      `unknown scenario "${options.scenario}"; choose one of ${SCENARIO_NAMES.join(', ')}`,
     );
   }
   const steps: StepSpec[] = options.rates.map((rateRps, i) => ({
@@ -82,7 +84,12 @@ export async function runLoadtest(options: LoadtestOptions): Promise<LoadtestOut
 
   await mkdir(options.outDir, { recursive: true });
   const startedAt = new Date().toISOString();
-  const baseName = resultFileName({ scenario: options.scenario, modeLabel: options.modeLabel, target: options.target, startedAt });
+  const baseName = resultFileName({
+    scenario: options.scenario,
+    modeLabel: options.modeLabel,
+    target: options.target,
+    startedAt,
+  });
   const metricsFile = path.join(options.outDir, baseName.replace(/\.json$/, '.metrics.csv'));
   const sampler = startSampler(options, metricsFile);
   const progress = createProgressReporter(options.progressStream ?? process.stdout, steps.length);
@@ -99,6 +106,7 @@ export async function runLoadtest(options: LoadtestOptions): Promise<LoadtestOut
       maxInFlight: options.maxInFlight,
       whenFull: options.whenFull,
       requestTimeoutMs: options.requestTimeoutMs,
+      warmupMs: options.warmupMs,
       stopSignal: options.stopSignal,
       logger: options.logger,
       onStepStart: (index, step) => progress.stepStarted(index, step),
@@ -108,11 +116,18 @@ export async function runLoadtest(options: LoadtestOptions): Promise<LoadtestOut
   } finally {
     progress.stop();
     await sampler?.stop();
-    await instance.teardown().catch((err: unknown) => options.logger.warn({ err }, 'scenario teardown failed'));
+    await instance
+      .teardown()
+      .catch((err: unknown) => options.logger.warn({ err }, 'scenario teardown failed'));
   }
   run.startedAt = startedAt;
   const resultsFile = await writeRunResult(options.outDir, run);
-  return { run, resultsFile, metricsFile: sampler ? metricsFile : undefined, exitCode: exitCodeFor(run) };
+  return {
+    run,
+    resultsFile,
+    metricsFile: sampler ? metricsFile : undefined,
+    exitCode: exitCodeFor(run),
+  };
 }
 
 function startSampler(options: LoadtestOptions, csvPath: string): Sampler | undefined {

@@ -3,10 +3,13 @@
  * DynamoDB, SQS, EventBridge and Lambda. This file only parses, routes and answers; every AWS
  * behaviour lives in the service folders.
  */
+import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createLogger, type Logger } from '../src/shared/logger.ts';
 import { type CloudContext, DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from './context.ts';
 import { createDynamoDbService } from './dynamodb/index.ts';
+import { registerContainerRoutes } from './containers/routes.ts';
+import { ContainerSupervisor } from './containers/supervisor.ts';
 import { AwsError, awsJsonError } from './errors.ts';
 import { createEventsService } from './events/index.ts';
 import { healthBody } from './health.ts';
@@ -24,6 +27,8 @@ export interface LocalCloudOptions {
   logger?: Logger;
   lambda?: LambdaServiceOptions;
   now?: () => number;
+  /** Where service commands run and `.novamart/` state lives. @default the repository root */
+  projectRoot?: string;
 }
 
 export interface LocalCloud {
@@ -32,13 +37,18 @@ export interface LocalCloud {
   port: number;
   context: CloudContext;
   services: Record<ServiceName, ServiceHandler>;
+  /** The services and databases the deployer asked for. */
+  containers: ContainerSupervisor;
   close(): Promise<void>;
 }
 
-function lowerCaseHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+function lowerCaseHeaders(
+  raw: Record<string, string | string[] | undefined>,
+): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw)) {
-    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+    if (value !== undefined)
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
   }
   return headers;
 }
@@ -66,12 +76,26 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   const dynamodb = await createDynamoDbService(context);
   const services: Record<ServiceName, ServiceHandler> = { dynamodb, sqs, events, lambda };
 
-  const app: FastifyInstance = Fastify({ bodyLimit: BODY_LIMIT_BYTES, logger: false });
+  const app: FastifyInstance = Fastify({
+    bodyLimit: BODY_LIMIT_BYTES,
+    logger: false,
+    // Close must not wait for requests still in flight (a 15-minute Lambda invoke, a 20 s long poll)
+    // nor for keep-alive sockets that become idle after close began: destroy them all.
+    forceCloseConnections: true,
+  });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
+  const containers = new ContainerSupervisor({
+    logger,
+    projectRoot: options.projectRoot ?? fileURLToPath(new URL('..', import.meta.url)),
+  });
+  registerContainerRoutes(app, containers);
+
   app.get('/_localstack/health', async (_req, reply) => {
-    reply.header('content-type', 'application/json').send(healthBody(Object.keys(services) as ServiceName[]));
+    reply
+      .header('content-type', 'application/json')
+      .send(healthBody(Object.keys(services) as ServiceName[]));
   });
 
   app.all('/*', async (request, reply) => {
@@ -107,7 +131,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       const response = await services[serviceName].handle(awsRequest);
       reply.code(response.status);
       if (response.headers) reply.headers(response.headers);
-      if (!response.headers?.['x-amzn-requestid']) reply.header('x-amzn-requestid', crypto.randomUUID());
+      if (!response.headers?.['x-amzn-requestid'])
+        reply.header('x-amzn-requestid', crypto.randomUUID());
       return reply.send(response.body ?? '');
     } catch (err) {
       // Services answer their own AwsErrors; anything reaching here is a bug in the local cloud.
@@ -139,8 +164,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     port,
     context,
     services,
+    containers,
     async close() {
       await app.close();
+      await containers.close();
       for (const service of Object.values(services)) await service.close?.();
     },
   };

@@ -34,9 +34,14 @@ function isSqsEvent(event: unknown): event is SqsEvent {
   return typeof event === 'object' && event !== null && Array.isArray((event as SqsEvent).Records);
 }
 
-async function handleSqsBatch(reserver: InventoryReserver, logger: Logger, event: SqsEvent): Promise<SqsBatchResponse> {
+async function handleSqsBatch(
+  reserver: InventoryReserver,
+  logger: Logger,
+  event: SqsEvent,
+): Promise<SqsBatchResponse> {
+  // async, so a record that fails to parse rejects its own promise rather than the whole batch.
   const results = await Promise.allSettled(
-    event.Records.map((record) => reserver.handle(parseInventoryMessageBody(record.body))),
+    event.Records.map(async (record) => reserver.handle(parseInventoryMessageBody(record.body))),
   );
   const batchItemFailures: SqsBatchResponse['batchItemFailures'] = [];
   results.forEach((result, index) => {

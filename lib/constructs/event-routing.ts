@@ -39,7 +39,10 @@ export class EventRouting extends Construct {
     new events.Rule(this, 'InventoryOutcomeRule', {
       ruleName: INVENTORY_OUTCOME_RULE_NAME,
       eventBus: this.bus,
-      eventPattern: { source: [INVENTORY_EVENT_SOURCE], detailType: events.Match.prefix('inventory.') },
+      eventPattern: {
+        source: [INVENTORY_EVENT_SOURCE],
+        detailType: events.Match.prefix('inventory.'),
+      },
       targets: [new targets.SqsQueue(props.orderEventsQueue)],
     });
   }

@@ -35,7 +35,9 @@ export class InventoryFunction extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
     });
     // Its own role rather than AWSLambdaBasicExecutionRole: it may write to its log group only.
-    const role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    const role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    });
     logGroup.grantWrite(role);
     this.function = new nodejs.NodejsFunction(this, 'Function', {
       role,
@@ -64,10 +66,12 @@ export class InventoryFunction extends Construct {
         minify: true,
         sourceMap: false,
         // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
-        banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+        banner:
+          "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
       },
     });
-    const node20 = 'Node.js 20 is pinned on purpose: the product, its local cloud and its tests target Node 20.';
+    const node20 =
+      'Node.js 20 is pinned on purpose: the product, its local cloud and its tests target Node 20.';
     Validations.of(this.function).acknowledge(
       { id: 'AwsSolutions-L1', reason: node20 },
       { id: 'CloudFormation-Validate::W2531', reason: node20 },

@@ -39,7 +39,10 @@ export class InventoryWorkerService extends Construct {
 
   constructor(scope: Construct, id: string, props: InventoryWorkerServiceProps) {
     super(scope, id);
-    const taskDefinition = new ecs.FargateTaskDefinition(this, 'Task', { cpu: 256, memoryLimitMiB: 512 });
+    const taskDefinition = new ecs.FargateTaskDefinition(this, 'Task', {
+      cpu: 256,
+      memoryLimitMiB: 512,
+    });
     taskDefinition.addContainer('worker', {
       image: ecs.ContainerImage.fromAsset(projectRoot, {
         file: 'src/worker/Dockerfile',
@@ -68,6 +71,8 @@ export class InventoryWorkerService extends Construct {
       cluster: props.cluster,
       taskDefinition,
       desiredCount: 1,
+      // The replacement starts before the old task drains; two workers at once are safe (idempotent by orderId).
+      minHealthyPercent: 100,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
       circuitBreaker: { rollback: true },
     });

@@ -42,11 +42,13 @@ export class ServiceDatabase extends Construct {
     Validations.of(this.instance).acknowledge(
       {
         id: 'AwsSolutions-SMG4',
-        reason: 'Rotation needs a rotation Lambda the services cannot follow yet: they read the password once at start.',
+        reason:
+          'Rotation needs a rotation Lambda the services cannot follow yet: they read the password once at start.',
       },
       {
         id: 'AwsSolutions-RDS11',
-        reason: 'The instance sits in private subnets and its security group admits only its service; a moved port adds nothing.',
+        reason:
+          'The instance sits in private subnets and its security group admits only its service; a moved port adds nothing.',
       },
     );
   }

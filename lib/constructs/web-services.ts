@@ -19,11 +19,13 @@ export function acknowledgeTaskFindings(taskDefinition: ecs.TaskDefinition): voi
   Validations.of(taskDefinition).acknowledge(
     {
       id: 'AwsSolutions-ECS2',
-      reason: 'The environment holds only names and endpoints (table, bus, queue URL, port); the credentials come from Secrets Manager.',
+      reason:
+        'The environment holds only names and endpoints (table, bus, queue URL, port); the credentials come from Secrets Manager.',
     },
     {
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'The execution role needs ecr:GetAuthorizationToken, which only accepts Resource "*".',
+      reason:
+        'The execution role needs ecr:GetAuthorizationToken, which only accepts Resource "*".',
     },
   );
 }
@@ -50,20 +52,28 @@ export class WebServices extends Construct {
   constructor(scope: Construct, id: string, props: WebServicesProps) {
     super(scope, id);
     const vpc = props.cluster.vpc;
-    this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', { vpc, internetFacing: true });
+    this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
+      vpc,
+      internetFacing: true,
+    });
     Validations.of(this.loadBalancer).acknowledge(
       {
         id: 'AwsSolutions-ELB2',
-        reason: 'Access logs need an S3 bucket and its own policies; request logs are in the services\' own log groups.',
+        reason:
+          "Access logs need an S3 bucket and its own policies; request logs are in the services' own log groups.",
       },
       {
         id: 'AwsSolutions-EC23',
-        reason: 'The ALB is the public entry of the storefront API: port 80 from anywhere is its purpose.',
+        reason:
+          'The ALB is the public entry of the storefront API: port 80 from anywhere is its purpose.',
       },
     );
     const listener = this.loadBalancer.addListener('Http', {
       port: 80,
-      defaultAction: elbv2.ListenerAction.fixedResponse(404, { contentType: 'application/json', messageBody: '{"message":"Not Found"}' }),
+      defaultAction: elbv2.ListenerAction.fixedResponse(404, {
+        contentType: 'application/json',
+        messageBody: '{"message":"Not Found"}',
+      }),
     });
 
     for (const spec of props.services) {
@@ -82,7 +92,10 @@ export class WebServices extends Construct {
   }
 
   private addService(cluster: ecs.ICluster, spec: WebServiceSpec): ecs.FargateService {
-    const taskDefinition = new ecs.FargateTaskDefinition(this, `${spec.name}Task`, { cpu: 256, memoryLimitMiB: 512 });
+    const taskDefinition = new ecs.FargateTaskDefinition(this, `${spec.name}Task`, {
+      cpu: 256,
+      memoryLimitMiB: 512,
+    });
     const secret = spec.database.secret!;
     taskDefinition.addContainer(spec.name, {
       image: ecs.ContainerImage.fromAsset(spec.directory),
@@ -113,6 +126,8 @@ export class WebServices extends Construct {
       cluster,
       taskDefinition,
       desiredCount: 2,
+      // Keep full capacity during deployments: new tasks start before old ones stop.
+      minHealthyPercent: 100,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
       circuitBreaker: { rollback: true },
     });

@@ -2,7 +2,8 @@
  * The metrics CSV both samplers write and `stats summarize` reads: one row per process (or
  * container) per sample. I/O columns are cumulative byte counters; empty when not readable.
  */
-export const METRICS_CSV_HEADER = 'timestamp,source,id,name,cpu_percent,memory_bytes,read_bytes,write_bytes';
+export const METRICS_CSV_HEADER =
+  'timestamp,source,id,name,cpu_percent,memory_bytes,read_bytes,write_bytes';
 
 export interface MetricsSample {
   /** ms since epoch */
@@ -36,7 +37,10 @@ export function parseMetricsCsv(text: string): MetricsSample[] {
   const header = splitCsvLine(lines[0]);
   const column = (name: string) => {
     const at = header.indexOf(name);
-    if (at < 0) throw new Error(`metrics CSV has no "${name}" column; expected the header: ${METRICS_CSV_HEADER}`);
+    if (at < 0)
+      throw new Error(
+        `metrics CSV has no "${name}" column; expected the header: ${METRICS_CSV_HEADER}`,
+      );
     return at;
   };
   const at = {

@@ -78,7 +78,9 @@ export function startProcessSampler(options: ProcessSamplerOptions): Sampler {
 }
 
 /** Bytes read from and written to storage so far, from /proc/<pid>/io (own processes only). */
-export async function readProcIo(pid: number): Promise<{ readBytes?: number; writeBytes?: number }> {
+export async function readProcIo(
+  pid: number,
+): Promise<{ readBytes?: number; writeBytes?: number }> {
   try {
     const text = await readFile(`/proc/${pid}/io`, 'utf8');
     const field = (name: string) => {

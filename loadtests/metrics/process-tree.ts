@@ -62,7 +62,9 @@ async function readParentPids(procDir: string): Promise<Map<number, number>> {
 /** `node main.ts`, `postgres`: the program's base name and, for interpreters, the script's. */
 export async function shortCommand(procDir: string, pid: number): Promise<string> {
   try {
-    const argv = (await readFile(path.join(procDir, String(pid), 'cmdline'), 'utf8')).split('\0').filter(Boolean);
+    const argv = (await readFile(path.join(procDir, String(pid), 'cmdline'), 'utf8'))
+      .split('\0')
+      .filter(Boolean);
     if (argv.length === 0) throw new Error('no cmdline');
     const program = path.basename(argv[0]);
     const script = argv.slice(1).find((arg) => !arg.startsWith('-') && /[./]/.test(arg));

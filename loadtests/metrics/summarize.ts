@@ -46,7 +46,17 @@ export function summarizeMetrics(samples: MetricsSample[]): ProcessSummary[] {
 }
 
 export function formatSummaryTable(summaries: ProcessSummary[]): string {
-  const header = ['NAME', 'ID', 'AVG CPU%', 'MAX CPU%', 'AVG MEM', 'MAX MEM', 'READ', 'WRITE', 'SAMPLES'];
+  const header = [
+    'NAME',
+    'ID',
+    'AVG CPU%',
+    'MAX CPU%',
+    'AVG MEM',
+    'MAX MEM',
+    'READ',
+    'WRITE',
+    'SAMPLES',
+  ];
   const rows = summaries.map((s) => [
     s.name,
     s.id,

@@ -5,7 +5,16 @@ import type { ReportRun } from './load-runs.ts';
 /** Processes drawn per CPU chart; more lines than this are unreadable. */
 const MAX_PROCESSES_PER_CHART = 8;
 
-const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
+const PALETTE = [
+  '#1f77b4',
+  '#d62728',
+  '#2ca02c',
+  '#ff7f0e',
+  '#9467bd',
+  '#8c564b',
+  '#e377c2',
+  '#17becf',
+];
 
 export interface ChartData {
   p95LimitMs?: number;
@@ -17,12 +26,20 @@ export interface ChartData {
     achieved: Array<{ x: number; y: number }>;
   }>;
   /** One line per run and step: latency (ms) at each percentile. */
-  percentiles: { labels: string[]; lines: Array<{ label: string; color: string; values: number[] }> };
-  cpu: Array<{ runLabel: string; lines: Array<{ label: string; color: string; points: Array<{ x: number; y: number }> }> }>;
+  percentiles: {
+    labels: string[];
+    lines: Array<{ label: string; color: string; values: number[] }>;
+  };
+  cpu: Array<{
+    runLabel: string;
+    lines: Array<{ label: string; color: string; points: Array<{ x: number; y: number }> }>;
+  }>;
 }
 
 export function buildChartData(runs: ReportRun[]): ChartData {
-  const limits = runs.map((r) => r.run.thresholds.p95LimitMs).filter((v): v is number => v !== undefined);
+  const limits = runs
+    .map((r) => r.run.thresholds.p95LimitMs)
+    .filter((v): v is number => v !== undefined);
   const allSteps = runs.flatMap((r) => r.run.steps);
   const firstCurve = allSteps.find((s) => s.percentileCurve.length > 0)?.percentileCurve ?? [];
 

@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { buildChartData } from './chart-data.ts';
 import { escapeHtml as esc, jsonForScript } from './escape.ts';
 import { highestStepHeld, type ReportRun } from './load-runs.ts';
@@ -12,8 +13,16 @@ import { PAGE_SCRIPT } from './page-script.ts';
 
 const require = createRequire(import.meta.url);
 
-export async function renderHtml(runs: ReportRun[], title = 'NovaMart load test report'): Promise<string> {
-  const chartJs = await readFile(require.resolve('chart.js/dist/chart.umd.js'), 'utf8');
+/** chart.js does not export its UMD build, so find it beside the package's CommonJS entry. */
+function chartJsUmdPath(): string {
+  return path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.js');
+}
+
+export async function renderHtml(
+  runs: ReportRun[],
+  title = 'NovaMart load test report',
+): Promise<string> {
+  const chartJs = await readFile(chartJsUmdPath(), 'utf8');
   const data = buildChartData(runs);
 
   return `<!doctype html>

@@ -4,7 +4,10 @@ import { highestStepHeld, type ReportRun } from './load-runs.ts';
 
 export function renderMarkdown(runs: ReportRun[]): string {
   const lines: string[] = ['# Load test report', ''];
-  lines.push('| run | scenario | target | highest step held | thresholds |', '|---|---|---|---|---|');
+  lines.push(
+    '| run | scenario | target | highest step held | thresholds |',
+    '|---|---|---|---|---|',
+  );
   for (const { label, run } of runs) {
     const held = highestStepHeld(run);
     lines.push(
@@ -34,9 +37,13 @@ export function renderMarkdown(runs: ReportRun[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function thresholdText(thresholds: { p95LimitMs?: number; errorRateLimit?: number }): string {
+export function thresholdText(thresholds: {
+  p95LimitMs?: number;
+  errorRateLimit?: number;
+}): string {
   const parts = [];
   if (thresholds.p95LimitMs !== undefined) parts.push(`p95 <= ${thresholds.p95LimitMs} ms`);
-  if (thresholds.errorRateLimit !== undefined) parts.push(`errors <= ${(thresholds.errorRateLimit * 100).toFixed(2)}%`);
+  if (thresholds.errorRateLimit !== undefined)
+    parts.push(`errors <= ${(thresholds.errorRateLimit * 100).toFixed(2)}%`);
   return parts.length ? parts.join(', ') : 'none';
 }

@@ -9,7 +9,7 @@ export const PAGE_SCRIPT = `
   Chart.defaults.responsive = true;
   Chart.defaults.maintainAspectRatio = false;
 
-  function lineChart(id, datasets, xTitle, yTitle, xType) {
+  function lineChart(id, datasets, xTitle, yTitle, xType, yType) {
     var canvas = document.getElementById(id);
     if (!canvas) return;
     new Chart(canvas, {
@@ -19,7 +19,7 @@ export const PAGE_SCRIPT = `
         parsing: xType === 'category' ? undefined : false,
         scales: {
           x: { type: xType, title: { display: true, text: xTitle } },
-          y: { beginAtZero: true, title: { display: true, text: yTitle } }
+          y: { type: yType || 'linear', beginAtZero: yType !== 'logarithmic', title: { display: true, text: yTitle } }
         },
         plugins: { legend: { position: 'bottom' } }
       }
@@ -48,7 +48,7 @@ export const PAGE_SCRIPT = `
 
   lineChart('chart-percentiles', data.percentiles.lines.map(function (l) {
     return series(l.label, l.color, l.values, { pointRadius: 2 });
-  }), 'percentile', 'latency (ms)', 'category');
+  }), 'percentile', 'latency (ms, log scale)', 'category', 'logarithmic');
 
   data.cpu.forEach(function (run, i) {
     lineChart('chart-cpu-' + i, run.lines.map(function (l) {

@@ -15,7 +15,9 @@ export async function writeReport(
 ): Promise<{ htmlFile: string; markdownFile: string; markdown: string; runCount: number }> {
   const runs = await loadRuns(dirs);
   if (runs.length === 0) {
-    throw new NoRunsError(`no load-test results (*.json from novamart loadtest) in ${dirs.join(', ')}`);
+    throw new NoRunsError(
+      `no load-test results (*.json from novamart loadtest) in ${dirs.join(', ')}`,
+    );
   }
   await mkdir(outDir, { recursive: true });
   const htmlFile = path.join(outDir, 'report.html');

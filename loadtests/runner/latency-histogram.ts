@@ -6,7 +6,9 @@ import * as hdr from 'hdr-histogram-js';
 
 /** One hour in microseconds: anything slower is clamped, not lost. */
 const HIGHEST_TRACKABLE_US = 3_600_000_000;
-const CURVE_PERCENTILES = [0, 10, 20, 30, 40, 50, 60, 70, 75, 80, 85, 90, 95, 97.5, 99, 99.5, 99.9, 99.99, 100];
+const CURVE_PERCENTILES = [
+  0, 10, 20, 30, 40, 50, 60, 70, 75, 80, 85, 90, 95, 97.5, 99, 99.5, 99.9, 99.99, 100,
+];
 
 export class LatencyHistogram {
   private readonly histogram = hdr.build({

@@ -13,21 +13,22 @@ export interface ProgressReporter {
   stop(): void;
 }
 
-export function createProgressReporter(stream: NodeJS.WriteStream = process.stdout, stepCount = 1): ProgressReporter {
+export function createProgressReporter(
+  stream: NodeJS.WriteStream = process.stdout,
+  stepCount = 1,
+): ProgressReporter {
   let bar: SingleBar | undefined;
   const useBar = Boolean(stream.isTTY);
 
   return {
     stepStarted(index, step) {
       if (!useBar) return;
-      bar = new SingleBar(
-        {
-          stream,
-          format: `step ${index + 1}/${stepCount} ${step.rateRps} rps [{bar}] {percentage}% | {completed} done | {failed} failed | {inFlight} in flight`,
-          hideCursor: true,
-          clearOnComplete: true,
-        },
-      );
+      bar = new SingleBar({
+        stream,
+        format: `step ${index + 1}/${stepCount} ${step.rateRps} rps [{bar}] {percentage}% | {completed} done | {failed} failed | {inFlight} in flight`,
+        hideCursor: true,
+        clearOnComplete: true,
+      });
       bar.start(100, 0, { completed: 0, failed: 0, inFlight: 0 });
     },
     progress(progress) {

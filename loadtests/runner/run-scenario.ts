@@ -19,6 +19,11 @@ export interface RunScenarioOptions {
   maxInFlight: number;
   whenFull: WhenFull;
   requestTimeoutMs: number;
+  /**
+   * Run the first step's rate this long before the first step, unmeasured, so connection set-up,
+   * lazy module loading and JIT warm-up do not land in its figures. Default 0.
+   */
+  warmupMs?: number;
   stopSignal?: AbortSignal;
   logger: Logger;
   onStepStart?: (index: number, step: StepSpec) => void;
@@ -32,6 +37,27 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunResul
   const startedAt = new Date(now()).toISOString();
   const steps: StepRecord[] = [];
   let nextRequestIndex = 0;
+
+  if ((options.warmupMs ?? 0) > 0 && options.steps.length > 0) {
+    const warmup = { rateRps: options.steps[0].rateRps, durationMs: options.warmupMs! };
+    const record = await runStep({
+      index: -1,
+      step: warmup,
+      request: (i, signal) => options.instance.request(i, signal),
+      thresholds: {},
+      maxInFlight: options.maxInFlight,
+      whenFull: options.whenFull,
+      requestTimeoutMs: options.requestTimeoutMs,
+      firstRequestIndex: 0,
+      stopSignal: options.stopSignal,
+      now,
+    });
+    nextRequestIndex = buildSchedule(warmup).holdCount;
+    options.logger.info(
+      { completed: record.completed, errorRate: record.errorRate },
+      'warm-up done (not measured)',
+    );
+  }
 
   for (const [index, step] of options.steps.entries()) {
     if (options.stopSignal?.aborted) break;
@@ -53,7 +79,10 @@ export async function runScenario(options: RunScenarioOptions): Promise<RunResul
     const used = buildSchedule(step);
     nextRequestIndex += used.rampCount + used.holdCount;
     steps.push(record);
-    options.logger.debug({ step: index, offeredRps: record.offeredRps, p95: record.latencyMs.p95 }, 'step done');
+    options.logger.debug(
+      { step: index, offeredRps: record.offeredRps, p95: record.latencyMs.p95 },
+      'step done',
+    );
     options.onStepEnd?.(record);
   }
 

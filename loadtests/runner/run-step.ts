@@ -125,7 +125,12 @@ export function runStep(options: RunStepOptions): Promise<StepRecord> {
     };
 
     const dispatch = (item: Pending, at: number) => {
-      const entry: InFlight = { ...item, dispatchedAt: at, controller: new AbortController(), settled: false };
+      const entry: InFlight = {
+        ...item,
+        dispatchedAt: at,
+        controller: new AbortController(),
+        settled: false,
+      };
       inFlight.set(item.requestIndex, entry);
       if (inFlight.size > maxInFlightSeen) maxInFlightSeen = inFlight.size;
       let pending: Promise<Outcome>;
@@ -231,7 +236,8 @@ export function runStep(options: RunStepOptions): Promise<StepRecord> {
 
     function finishIfDone() {
       if (finished) return;
-      const scheduleDone = nextInStep >= total && monotonic() >= holdStart + options.step.durationMs;
+      const scheduleDone =
+        nextInStep >= total && monotonic() >= holdStart + options.step.durationMs;
       const drained = inFlight.size === 0 && waitingHead === waiting.length;
       if (!stopped && !(scheduleDone && drained)) return;
       finished = true;
@@ -277,7 +283,10 @@ export function runStep(options: RunStepOptions): Promise<StepRecord> {
         maxInFlightSeen,
         capHits,
         counters: counterDelta(countersBefore, options.counters?.() ?? {}),
-        scheduleLagMs: { p99: round3(scheduleLag.percentileMs(99)), max: round3(scheduleLag.maxMs()) },
+        scheduleLagMs: {
+          p99: round3(scheduleLag.percentileMs(99)),
+          max: round3(scheduleLag.maxMs()),
+        },
         startedAt: new Date(startedAtWall).toISOString(),
         endedAt: new Date(wallNow()).toISOString(),
         passed: verdict.passed && !stopped,
@@ -299,7 +308,10 @@ export function errorKindOf(err: unknown): string {
   return 'exception';
 }
 
-function counterDelta(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+function counterDelta(
+  before: Record<string, number>,
+  after: Record<string, number>,
+): Record<string, number> {
   const delta: Record<string, number> = {};
   for (const [key, value] of Object.entries(after)) delta[key] = value - (before[key] ?? 0);
   return delta;

@@ -12,11 +12,15 @@ export function judgeStep(
 ): StepVerdict {
   const failedReasons: string[] = [];
   if (thresholds.p95LimitMs !== undefined && step.latencyMs.p95 > thresholds.p95LimitMs) {
-    failedReasons.push(`p95 ${step.latencyMs.p95.toFixed(1)} ms > limit ${thresholds.p95LimitMs} ms`);
+    failedReasons.push(
+      `p95 ${step.latencyMs.p95.toFixed(1)} ms > limit ${thresholds.p95LimitMs} ms`,
+    );
   }
   if (thresholds.errorRateLimit !== undefined && step.errorRate > thresholds.errorRateLimit) {
     const percent = (step.errorRate * 100).toFixed(2);
-    failedReasons.push(`error rate ${percent}% > limit ${(thresholds.errorRateLimit * 100).toFixed(2)}%`);
+    failedReasons.push(
+      `error rate ${percent}% > limit ${(thresholds.errorRateLimit * 100).toFixed(2)}%`,
+    );
   }
   if (step.scheduled > 0 && step.completed === 0) failedReasons.push('no request completed');
   return { passed: failedReasons.length === 0, failedReasons };

@@ -20,7 +20,7 @@ export function awsClientConfig(ctx: ScenarioContext, extraSockets = 0): AwsClie
   const maxSockets = Math.min(ctx.maxInFlight, 1024) + extraSockets;
   return {
     region: ctx.region,
-    endpoint: ctx.target === 'aws' ? ctx.endpoint : ctx.endpoint ?? 'http://127.0.0.1:4566',
+    endpoint: ctx.target === 'aws' ? ctx.endpoint : (ctx.endpoint ?? 'http://127.0.0.1:4566'),
     credentials:
       ctx.target === 'aws' ? undefined : { accessKeyId: 'test', secretAccessKey: 'test' },
     requestHandler: new NodeHttpHandler({

@@ -5,7 +5,7 @@
  */
 import {
   DeleteRuleCommand,
-  EventBridgeClient,
+  type EventBridgeClient,
   PutRuleCommand,
   PutTargetsCommand,
   RemoveTargetsCommand,
@@ -17,7 +17,7 @@ import {
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
   SetQueueAttributesCommand,
-  SQSClient,
+  type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { Logger } from '../../src/shared/logger.ts';
 import { DETAIL_TYPE, EVENT_BUS_NAME, INVENTORY_EVENT_SOURCE } from '../../src/shared/names.ts';
@@ -70,7 +70,11 @@ export async function startE2eListener(options: E2eListenerOptions): Promise<E2e
   );
   await allowRuleToSend(sqs, queueUrl, queueArn, rule.RuleArn);
   await events.send(
-    new PutTargetsCommand({ Rule: name, EventBusName: EVENT_BUS_NAME, Targets: [{ Id: TARGET_ID, Arn: queueArn }] }),
+    new PutTargetsCommand({
+      Rule: name,
+      EventBusName: EVENT_BUS_NAME,
+      Targets: [{ Id: TARGET_ID, Arn: queueArn }],
+    }),
   );
 
   const stopController = new AbortController();
@@ -113,7 +117,9 @@ export async function startE2eListener(options: E2eListenerOptions): Promise<E2e
       stopController.abort();
       await Promise.allSettled(loops);
       // Remove the rule before the queue so no event is sent to a queue that is gone.
-      await events.send(new RemoveTargetsCommand({ Rule: name, EventBusName: EVENT_BUS_NAME, Ids: [TARGET_ID] }));
+      await events.send(
+        new RemoveTargetsCommand({ Rule: name, EventBusName: EVENT_BUS_NAME, Ids: [TARGET_ID] }),
+      );
       await events.send(new DeleteRuleCommand({ Name: name, EventBusName: EVENT_BUS_NAME }));
       await sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl }));
     },
@@ -121,7 +127,12 @@ export async function startE2eListener(options: E2eListenerOptions): Promise<E2e
 }
 
 /** On AWS a rule may send to a queue only when the queue's policy says so. */
-async function allowRuleToSend(sqs: SQSClient, queueUrl: string, queueArn: string, ruleArn?: string) {
+async function allowRuleToSend(
+  sqs: SQSClient,
+  queueUrl: string,
+  queueArn: string,
+  ruleArn?: string,
+) {
   const policy = {
     Version: '2012-10-17',
     Statement: [
@@ -134,5 +145,10 @@ async function allowRuleToSend(sqs: SQSClient, queueUrl: string, queueArn: strin
       },
     ],
   };
-  await sqs.send(new SetQueueAttributesCommand({ QueueUrl: queueUrl, Attributes: { Policy: JSON.stringify(policy) } }));
+  await sqs.send(
+    new SetQueueAttributesCommand({
+      QueueUrl: queueUrl,
+      Attributes: { Policy: JSON.stringify(policy) },
+    }),
+  );
 }

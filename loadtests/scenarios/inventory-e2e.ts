@@ -14,10 +14,10 @@ import { randomUUID } from 'node:crypto';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { awsClientConfig } from './aws-clients.ts';
-import { numberOption } from './catalog-products.ts';
 import { startE2eListener } from './e2e-listener.ts';
 import { freshOrderPlaced, orderPlacedEntry } from './order-placed.ts';
 import { OutcomeMatcher } from './outcome-matcher.ts';
+import { numberOption } from './scenario-options.ts';
 import { loadtestSkus } from './skus.ts';
 import type { Scenario } from './types.ts';
 
@@ -39,7 +39,10 @@ export const inventoryE2e: Scenario = {
       onMessage: (body) => matcher.observe(body),
       logger: ctx.logger,
     });
-    ctx.logger.info({ queueUrl: listener.queueUrl, rule: listener.ruleName }, 'inventory-e2e listening');
+    ctx.logger.info(
+      { queueUrl: listener.queueUrl, rule: listener.ruleName },
+      'inventory-e2e listening',
+    );
 
     return {
       async request(_i, signal) {
@@ -47,9 +50,12 @@ export const inventoryE2e: Scenario = {
         // Wait before publishing, so an outcome that comes back fast is never missed.
         const outcome = matcher.waitFor(detail.orderId, signal);
         try {
-          const answer = await events.send(new PutEventsCommand({ Entries: [orderPlacedEntry(detail)] }), {
-            abortSignal: signal,
-          });
+          const answer = await events.send(
+            new PutEventsCommand({ Entries: [orderPlacedEntry(detail)] }),
+            {
+              abortSignal: signal,
+            },
+          );
           if ((answer.FailedEntryCount ?? 0) > 0) {
             matcher.cancel(detail.orderId);
             return { ok: false, kind: 'publish_failed' };

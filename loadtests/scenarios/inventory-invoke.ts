@@ -26,11 +26,17 @@ export const inventoryInvoke: Scenario = {
       async request(_i, signal) {
         const payload = orderPlacedEnvelope(freshOrderPlaced(skus), ctx.region);
         const answer = await client.send(
-          new InvokeCommand({ FunctionName: functionName, Payload: encoder.encode(JSON.stringify(payload)) }),
+          new InvokeCommand({
+            FunctionName: functionName,
+            Payload: encoder.encode(JSON.stringify(payload)),
+          }),
           { abortSignal: signal },
         );
         if (answer.FunctionError) {
-          return { ok: false, kind: `function_error:${functionErrorType(answer.Payload, decoder)}` };
+          return {
+            ok: false,
+            kind: `function_error:${functionErrorType(answer.Payload, decoder)}`,
+          };
         }
         return { ok: true };
       },
@@ -43,7 +49,10 @@ export const inventoryInvoke: Scenario = {
 };
 
 /** The `errorType` Lambda puts in an error payload, or `Unhandled` when there is none. */
-export function functionErrorType(payload: Uint8Array | undefined, decoder = new TextDecoder()): string {
+export function functionErrorType(
+  payload: Uint8Array | undefined,
+  decoder = new TextDecoder(),
+): string {
   try {
     const body = JSON.parse(decoder.decode(payload ?? new Uint8Array())) as { errorType?: unknown };
     return typeof body.errorType === 'string' ? body.errorType : 'Unhandled';

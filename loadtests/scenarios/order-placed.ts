@@ -4,7 +4,10 @@ import { type OrderPlaced, orderPlacedSchema } from '../../src/shared/events.ts'
 import { DETAIL_TYPE, EVENT_BUS_NAME, ORDER_EVENT_SOURCE } from '../../src/shared/names.ts';
 import { randomOrderLines } from './skus.ts';
 
-export function freshOrderPlaced(skus: readonly string[], random: () => number = Math.random): OrderPlaced {
+export function freshOrderPlaced(
+  skus: readonly string[],
+  random: () => number = Math.random,
+): OrderPlaced {
   return orderPlacedSchema.parse({
     orderId: `lt-${randomUUID()}`,
     customerId: `loadtest-customer-${Math.floor(random() * 1000)}`,
@@ -14,7 +17,11 @@ export function freshOrderPlaced(skus: readonly string[], random: () => number =
 }
 
 /** The envelope EventBridge hands a Lambda target, for invoking the function directly. */
-export function orderPlacedEnvelope(detail: OrderPlaced, region: string, accountId = '000000000000') {
+export function orderPlacedEnvelope(
+  detail: OrderPlaced,
+  region: string,
+  accountId = '000000000000',
+) {
   return {
     version: '0',
     id: randomUUID(),

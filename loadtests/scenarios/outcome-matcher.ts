@@ -99,7 +99,9 @@ export class OutcomeMatcher {
 export function outcomeOf(detailType: unknown, reasons: unknown): Outcome {
   if (detailType === DETAIL_TYPE.inventoryReserved) return { ok: true, label: 'reserved' };
   if (detailType === DETAIL_TYPE.inventoryReservationFailed) {
-    const first = Array.isArray(reasons) ? (reasons[0] as { reason?: unknown } | undefined) : undefined;
+    const first = Array.isArray(reasons)
+      ? (reasons[0] as { reason?: unknown } | undefined)
+      : undefined;
     const reason = typeof first?.reason === 'string' ? first.reason : 'UNKNOWN';
     return { ok: true, label: `rejected:${reason}` };
   }

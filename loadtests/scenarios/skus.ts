@@ -1,23 +1,18 @@
 /**
- * The SKUs the load tests order. They must exist in the catalogue and in the inventory table with
- * plenty of stock, or every order is rejected and the test measures rejections.
- *
- * TODO(issue 4): when services/catalog exports its deterministic generator, read the SKUs (and
- * their seeded stock) from it instead of this list. Until then this is a documented fallback,
- * and `--option skus=A,B,C` or a catalog fetch (order-create) replaces it.
+ * The SKUs the load tests order: the generated catalogue's (services/catalog/catalogue.ts), which
+ * the deployer seeds with DEFAULT_STOCK_PER_SKU each (src/deploy/seed-stock.ts). Spreading orders
+ * over all 5,000 keeps them from contending for the same stock rows, and at 1,000,000 units per
+ * SKU a full 100-800 rps series cannot run out. `--option skus=A,B,C` narrows the list.
  */
-export const FALLBACK_LOADTEST_SKUS: readonly string[] = Array.from(
-  { length: 50 },
-  (_, i) => `SKU-${String(i + 1).padStart(5, '0')}`,
-);
+import { listCatalogueSkus } from '../../services/catalog/catalogue.ts';
 
-/** The SKUs a scenario uses: `--option skus=...` when given, otherwise the fallback list. */
+/** The SKUs a scenario orders: `--option skus=...` when given, otherwise the whole catalogue. */
 export function loadtestSkus(options: Record<string, string>): string[] {
   const given = options.skus
     ?.split(',')
     .map((sku) => sku.trim())
     .filter(Boolean);
-  return given && given.length > 0 ? given : [...FALLBACK_LOADTEST_SKUS];
+  return given && given.length > 0 ? given : listCatalogueSkus();
 }
 
 /** 1 to `maxLines` distinct SKUs, each with a quantity of 1 to `maxQuantity`. */

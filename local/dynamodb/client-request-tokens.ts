@@ -4,10 +4,16 @@
  * again without being re-applied, a different request with the same token is refused, and a
  * retry that arrives while the first is still running is refused too.
  */
+import { createHash } from 'node:crypto';
 import { AwsError } from '../errors.ts';
 
 export const IDEMPOTENCY_WINDOW_MS = 10 * 60 * 1000;
 export const MAX_CLIENT_REQUEST_TOKEN_LENGTH = 36;
+/**
+ * The SDK gives every TransactWriteItems a fresh token, so a load test at 2,000/s would keep
+ * 1.2 million tokens for the full window. Only the newest are kept: retries come within seconds.
+ */
+export const DEFAULT_MAX_REMEMBERED_TOKENS = 100_000;
 
 interface TokenUse {
   fingerprint: string;
@@ -15,15 +21,20 @@ interface TokenUse {
   completedAtMs?: number;
 }
 
-/** JSON with object keys sorted, so two serialisations of one request compare equal. */
+/**
+ * A digest of the request as JSON with object keys sorted, so two serialisations of one request
+ * compare equal while each remembered token costs a few dozen bytes.
+ */
 export function requestFingerprint(value: unknown): string {
-  return JSON.stringify(value, (_key, member: unknown) => {
+  const canonical = JSON.stringify(value, (_key, member: unknown) => {
     if (typeof member !== 'object' || member === null || Array.isArray(member)) return member;
     const sorted: Record<string, unknown> = {};
-    for (const name of Object.keys(member).sort())
+    for (const name of Object.keys(member).sort()) {
       sorted[name] = (member as Record<string, unknown>)[name];
+    }
     return sorted;
   });
+  return createHash('sha256').update(canonical).digest('base64');
 }
 
 export function validateClientRequestToken(token: unknown): string | undefined {
@@ -42,7 +53,10 @@ export function validateClientRequestToken(token: unknown): string | undefined {
 export class ClientRequestTokens {
   private readonly uses = new Map<string, TokenUse>();
 
-  constructor(private readonly now: () => number) {}
+  constructor(
+    private readonly now: () => number,
+    private readonly maxRemembered = DEFAULT_MAX_REMEMBERED_TOKENS,
+  ) {}
 
   /**
    * Registers a transaction about to run. Returns `replay` when an identical one already
@@ -82,11 +96,12 @@ export class ClientRequestTokens {
     this.uses.set(token, { ...use, completedAtMs: this.now() });
   }
 
+  /** Drops tokens past the window, and the oldest ones beyond `maxRemembered`. */
   private forgetExpired(): void {
     const oldestKeptMs = this.now() - IDEMPOTENCY_WINDOW_MS;
     for (const [token, use] of this.uses) {
       if (use.completedAtMs === undefined) continue;
-      if (use.completedAtMs > oldestKeptMs) return;
+      if (use.completedAtMs > oldestKeptMs && this.uses.size <= this.maxRemembered) return;
       this.uses.delete(token);
     }
   }

@@ -6,8 +6,8 @@
  *    item are request errors);
  * 2. read every item and evaluate every condition with dynalite's own evaluator; any failure
  *    cancels the whole transaction with one reason per action;
- * 3. apply the writes through dynalite's own PutItem/UpdateItem/DeleteItem; if one of them fails
- *    (an update expression that does not fit the item), restore the old images of the others.
+ * 3. apply the writes (updates through dynalite's own UpdateItem); if one fails (an update
+ *    expression that does not fit the item), restore the old images of the others.
  */
 import {
   type AttributeMap,
@@ -67,15 +67,10 @@ export async function executeTransactWrite(
 }
 
 async function bindToItems(store: DynaliteStore, writes: PreparedWrite[]): Promise<BoundWrite[]> {
-  const tables = new Map<string, DynaliteTable>();
+  const tables = await readTables(store, writes);
   const itemsSeen = new Set<string>();
-  const bound: BoundWrite[] = [];
-  for (const write of writes) {
-    let table = tables.get(write.tableName);
-    if (!table) {
-      table = await callDynalite<DynaliteTable>((cb) => store.getTable(write.tableName, true, cb));
-      tables.set(write.tableName, table);
-    }
+  return writes.map((write): BoundWrite => {
+    const table = tables.get(write.tableName)!;
     const keySource = (write.kind === 'Put' ? write.data.Item : write.data.Key) as AttributeMap;
     const invalid =
       write.kind === 'Put'
@@ -94,9 +89,20 @@ async function bindToItems(store: DynaliteStore, writes: PreparedWrite[]): Promi
       );
     }
     itemsSeen.add(itemId);
-    bound.push({ ...write, table, itemKey });
-  }
-  return bound;
+    return { ...write, table, itemKey };
+  });
+}
+
+/** Each table once, read together; a missing or not-yet-ACTIVE table is ResourceNotFoundException. */
+async function readTables(
+  store: DynaliteStore,
+  writes: PreparedWrite[],
+): Promise<Map<string, DynaliteTable>> {
+  const names = [...new Set(writes.map((write) => write.tableName))];
+  const tables = await Promise.all(
+    names.map((name) => callDynalite<DynaliteTable>((cb) => store.getTable(name, true, cb))),
+  );
+  return new Map(names.map((name, index) => [name, tables[index]!]));
 }
 
 async function checkConditions(store: DynaliteStore, bound: BoundWrite[]): Promise<void> {
@@ -125,9 +131,7 @@ async function checkConditions(store: DynaliteStore, bound: BoundWrite[]): Promi
 async function applyWrites(store: DynaliteStore, bound: BoundWrite[]): Promise<void> {
   const writes = bound.filter((write) => write.kind !== 'ConditionCheck');
   // Every write touches a different item (checked in bindToItems), so they may run together.
-  const outcomes = await Promise.allSettled(
-    writes.map((write) => runAction(ACTION_RULES[write.kind].operation, store, write.data)),
-  );
+  const outcomes = await Promise.allSettled(writes.map((write) => applyWrite(store, write)));
   const failedIndex = outcomes.findIndex((outcome) => outcome.status === 'rejected');
   if (failedIndex < 0) return;
 
@@ -137,12 +141,45 @@ async function applyWrites(store: DynaliteStore, bound: BoundWrite[]): Promise<v
   const failure = (outcomes[failedIndex] as PromiseRejectedResult).reason as unknown;
   if (!isDynaliteError(failure)) throw failure;
   const failedWrite = writes[failedIndex];
+  // Under the exclusive lock a condition cannot change between check and write; the mapping is
+  // kept so a broken lock would show up as the right reason rather than a misleading one.
+  const conditionFailed = failure.body?.__type.endsWith('#ConditionalCheckFailedException');
+  const reason: CancellationReason = conditionFailed
+    ? { Code: 'ConditionalCheckFailed', Message: CONDITION_FAILED }
+    : { Code: 'ValidationError', Message: failure.message };
   throw transactionCanceledException(
-    bound.map((write) =>
-      write === failedWrite
-        ? { Code: 'ValidationError', Message: failure.message }
-        : { Code: 'None' },
-    ),
+    bound.map((write) => (write === failedWrite ? reason : { Code: 'None' })),
+  );
+}
+
+/**
+ * Update goes through dynalite's UpdateItem (its update-expression evaluator is not exported).
+ * Put and Delete write directly: their conditions were checked in step 2 and nothing can have
+ * changed since, which saves re-reading the table and the item (a third of a small transaction).
+ */
+async function applyWrite(store: DynaliteStore, write: BoundWrite): Promise<void> {
+  if (write.kind === 'Update') {
+    await runAction('updateItem', store, write.data);
+    return;
+  }
+  const item = write.kind === 'Put' ? (write.data.Item as AttributeMap) : undefined;
+  await replaceItem(store, write, write.oldItem, item);
+}
+
+/**
+ * Replaces the stored `current` with `item` (deletes it when undefined), index entries included,
+ * the way dynalite's own actions write.
+ */
+async function replaceItem(
+  store: DynaliteStore,
+  write: BoundWrite,
+  current: AttributeMap | undefined,
+  item: AttributeMap | undefined,
+): Promise<void> {
+  const itemDb = store.getItemDb(write.tableName);
+  await callDynalite<void>((cb) => dynaliteDb.updateIndexes(store, write.table, current, item, cb));
+  await callDynalite<void>((cb) =>
+    item ? itemDb.put(write.itemKey, item, cb) : itemDb.del(write.itemKey, cb),
   );
 }
 
@@ -151,11 +188,5 @@ async function restoreOldImage(store: DynaliteStore, write: BoundWrite): Promise
   const current = await callDynalite<AttributeMap | undefined>((cb) =>
     itemDb.get(write.itemKey, cb),
   );
-  await callDynalite<void>((cb) =>
-    dynaliteDb.updateIndexes(store, write.table, current, write.oldItem, cb),
-  );
-  const oldItem = write.oldItem;
-  await callDynalite<void>((cb) =>
-    oldItem ? itemDb.put(write.itemKey, oldItem, cb) : itemDb.del(write.itemKey, cb),
-  );
+  await replaceItem(store, write, current, write.oldItem);
 }

@@ -96,7 +96,9 @@ export class Queue {
     return { visible: this.ready.size, notVisible: this.inflightCount, delayed: this.delayedCount };
   }
 
+  /** The message as of now: one whose visibility timeout just ended is no longer in flight. */
   getMessage(messageId: string): StoredMessage | undefined {
+    this.promoteDue(this.deps.now());
     return this.messages.get(messageId);
   }
 

@@ -24,6 +24,10 @@ export function buildCatalogApp(options: CatalogAppOptions): FastifyInstance {
     bodyLimitBytes: options.bodyLimitBytes ?? 16_384,
     instanceId: options.instanceId,
   });
-  registerProductRoutes(app, options.pool, new CachedProductCount(options.pool, options.countCacheMs ?? 10_000));
+  registerProductRoutes(
+    app,
+    options.pool,
+    new CachedProductCount(options.pool, options.countCacheMs ?? 10_000),
+  );
   return app;
 }

@@ -8,7 +8,11 @@ import { SKU_PATTERN } from '../../src/shared/events.ts';
 export const PRODUCT_COUNT = 5_000;
 
 export const CATEGORIES = [
-  { code: 'ELEC', name: 'Electronics', nouns: ['Headphones', 'Charger', 'Speaker', 'Monitor', 'Keyboard'] },
+  {
+    code: 'ELEC',
+    name: 'Electronics',
+    nouns: ['Headphones', 'Charger', 'Speaker', 'Monitor', 'Keyboard'],
+  },
   { code: 'HOME', name: 'Home', nouns: ['Lamp', 'Blanket', 'Vase', 'Shelf', 'Rug'] },
   { code: 'BOOK', name: 'Books', nouns: ['Novel', 'Cookbook', 'Atlas', 'Biography', 'Guide'] },
   { code: 'TOYS', name: 'Toys', nouns: ['Puzzle', 'Robot', 'Kite', 'Board Game', 'Teddy'] },
@@ -17,10 +21,25 @@ export const CATEGORIES = [
   { code: 'FOOD', name: 'Grocery', nouns: ['Coffee', 'Tea', 'Olive Oil', 'Honey', 'Granola'] },
   { code: 'BEAU', name: 'Beauty', nouns: ['Shampoo', 'Lotion', 'Perfume', 'Brush', 'Soap'] },
   { code: 'CLTH', name: 'Clothing', nouns: ['Jacket', 'Scarf', 'Sneakers', 'Hoodie', 'Socks'] },
-  { code: 'OFFC', name: 'Office', nouns: ['Notebook', 'Pen Set', 'Stapler', 'Desk Mat', 'Planner'] },
+  {
+    code: 'OFFC',
+    name: 'Office',
+    nouns: ['Notebook', 'Pen Set', 'Stapler', 'Desk Mat', 'Planner'],
+  },
 ] as const;
 
-const ADJECTIVES = ['Classic', 'Compact', 'Deluxe', 'Eco', 'Premium', 'Smart', 'Vintage', 'Bold', 'Soft', 'Nova'];
+const ADJECTIVES = [
+  'Classic',
+  'Compact',
+  'Deluxe',
+  'Eco',
+  'Premium',
+  'Smart',
+  'Vintage',
+  'Bold',
+  'Soft',
+  'Nova',
+];
 
 export interface Product {
   id: number;

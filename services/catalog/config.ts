@@ -7,15 +7,15 @@ export interface CatalogConfig {
   port: number;
   /** HOST, @default 127.0.0.1 (set 0.0.0.0 in containers) */
   host: string;
-  /** CATALOG_DATABASE_URL or DATABASE_URL */
-  databaseUrl: string;
+  /** CATALOG_DATABASE_URL or DATABASE_URL; undefined means PGHOST, PGUSER, ... */
+  databaseUrl: string | undefined;
   /** INSTANCE_ID, sent as X-Instance. @default catalog-<pid> */
   instanceId: string;
   /** BODY_LIMIT_BYTES, @default 16384 */
   bodyLimitBytes: number;
   /** PG_POOL_MAX, connections per replica. @default 10 */
   poolMax: number;
-  /** CATALOG_PRICE_HISTORY_HOURS, price points per product generated once. @default 1440 */
+  /** CATALOG_PRICE_HISTORY_HOURS, price points per product generated once. @default 720 */
   priceHistoryHours: number;
 }
 

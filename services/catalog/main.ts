@@ -11,7 +11,10 @@ import { prepareCatalogDatabase } from './prepare.ts';
 const config = catalogConfigFromEnv();
 const logger = createLogger(config.instanceId);
 
-await prepareCatalogDatabase(config.databaseUrl, { logger, priceHistoryHours: config.priceHistoryHours });
+await prepareCatalogDatabase(config.databaseUrl, {
+  logger,
+  priceHistoryHours: config.priceHistoryHours,
+});
 const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolMax });
 pool.on('error', (err) => logger.warn({ err }, 'idle database connection failed'));
 const app = buildCatalogApp({

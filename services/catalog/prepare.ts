@@ -5,14 +5,16 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import type { Logger } from '../../src/shared/logger.ts';
 import { migrateDatabase } from '../shared/migrate.ts';
 import { type SeedOptions, seedCatalogue } from './seed.ts';
 
-export const CATALOG_MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+export const CATALOG_MIGRATIONS_DIR = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  'migrations',
+);
 
 export async function prepareCatalogDatabase(
-  databaseUrl: string,
+  databaseUrl: string | undefined,
   options: SeedOptions,
 ): Promise<void> {
   await migrateDatabase(databaseUrl, CATALOG_MIGRATIONS_DIR, options.logger);

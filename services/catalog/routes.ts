@@ -34,13 +34,22 @@ interface ProductRow {
 function parseProductId(raw: string): number {
   const id = /^\d{1,10}$/.test(raw) ? Number(raw) : Number.NaN;
   if (!Number.isInteger(id) || id < 1 || id > MAX_PRODUCT_ID) {
-    throw new ServiceError('INVALID_ID', `Product id must be an integer from 1 to ${MAX_PRODUCT_ID}; got "${raw}".`);
+    throw new ServiceError(
+      'INVALID_ID',
+      `Product id must be an integer from 1 to ${MAX_PRODUCT_ID}; got "${raw}".`,
+    );
   }
   return id;
 }
 
 function summary(row: ProductRow) {
-  return { id: row.id, sku: row.sku, name: row.name, category: row.category, priceCents: row.price_cents };
+  return {
+    id: row.id,
+    sku: row.sku,
+    name: row.name,
+    category: row.category,
+    priceCents: row.price_cents,
+  };
 }
 
 async function findProduct(pool: pg.Pool, id: number): Promise<ProductRow> {
@@ -52,7 +61,11 @@ async function findProduct(pool: pg.Pool, id: number): Promise<ProductRow> {
   return result.rows[0];
 }
 
-export function registerProductRoutes(app: FastifyInstance, pool: pg.Pool, count: CachedProductCount) {
+export function registerProductRoutes(
+  app: FastifyInstance,
+  pool: pg.Pool,
+  count: CachedProductCount,
+) {
   app.get('/products', async (request) => {
     const query = listQuerySchema.parse(request.query);
     const columns = 'id, sku, name, category, description, price_cents';
@@ -63,10 +76,10 @@ export function registerProductRoutes(app: FastifyInstance, pool: pg.Pool, count
             `SELECT ${columns} FROM products WHERE id > $1 ORDER BY id LIMIT $2`,
             [query.after, query.size + 1],
           )
-        : await pool.query<ProductRow>(`SELECT ${columns} FROM products ORDER BY id LIMIT $1 OFFSET $2`, [
-            query.size + 1,
-            (query.page - 1) * query.size,
-          ]);
+        : await pool.query<ProductRow>(
+            `SELECT ${columns} FROM products ORDER BY id LIMIT $1 OFFSET $2`,
+            [query.size + 1, (query.page - 1) * query.size],
+          );
     const rows = result.rows.slice(0, query.size);
     const total = await count.get();
     const hasNext = result.rows.length > query.size;

@@ -29,7 +29,9 @@ export class EventBridgePublisher implements EventPublisher {
 
   async publish(events: OutboundEvent[]): Promise<PublishOutcome[]> {
     if (events.length > MAX_ENTRIES_PER_PUT) {
-      throw new RangeError(`PutEvents takes at most ${MAX_ENTRIES_PER_PUT} entries; got ${events.length}`);
+      throw new RangeError(
+        `PutEvents takes at most ${MAX_ENTRIES_PER_PUT} entries; got ${events.length}`,
+      );
     }
     try {
       const answer = await this.client.send(
@@ -48,7 +50,9 @@ export class EventBridgePublisher implements EventPublisher {
         if (entry?.EventId && !entry.ErrorCode) return { ok: true, eventId: entry.EventId };
         return {
           ok: false,
-          error: entry ? `${entry.ErrorCode ?? 'NoEventId'}: ${entry.ErrorMessage ?? ''}` : 'missing from answer',
+          error: entry
+            ? `${entry.ErrorCode ?? 'NoEventId'}: ${entry.ErrorMessage ?? ''}`
+            : 'missing from answer',
         };
       });
     } catch (err) {

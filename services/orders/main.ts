@@ -24,7 +24,10 @@ pool.on('error', (err) => logger.warn({ err }, 'idle database connection failed'
 const relay = new OutboxRelay({
   pool,
   logger,
-  publisher: new EventBridgePublisher(createEventBridgeClient({ endpoint: config.eventsEndpoint, region: config.region })),
+  publisher: new EventBridgePublisher(
+    createEventBridgeClient({ endpoint: config.eventsEndpoint, region: config.region }),
+    config.eventBusName,
+  ),
   pollIntervalMs: config.outboxPollIntervalMs,
   maxBackoffMs: config.outboxMaxBackoffMs,
 });
@@ -35,7 +38,12 @@ const sqs = new SQSClient({
     ? { credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }
     : {}),
 });
-const consumer = new OrderEventsConsumer({ sqs, pool, logger, queueUrl: config.orderEventsQueueUrl });
+const consumer = new OrderEventsConsumer({
+  sqs,
+  pool,
+  logger,
+  queueUrl: config.orderEventsQueueUrl,
+});
 
 const app = buildOrdersApp({
   pool,

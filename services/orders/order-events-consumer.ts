@@ -70,7 +70,10 @@ export class OrderEventsConsumer {
         );
         queueUrl = answer.QueueUrl;
       } catch (err) {
-        options.logger.warn({ err, queue: options.queueName ?? ORDER_EVENTS_QUEUE_NAME }, 'order-events queue not found yet');
+        options.logger.warn(
+          { err, queue: options.queueName ?? ORDER_EVENTS_QUEUE_NAME },
+          'order-events queue not found yet',
+        );
         await new Promise((resolve) => {
           this.lookupTimer = setTimeout(resolve, options.queueLookupIntervalMs ?? 2_000);
         });
@@ -89,14 +92,22 @@ export class OrderEventsConsumer {
         else if (result.outcome === 'already-settled') this.stats.duplicates += 1;
         else {
           this.stats.unknownOrders += 1;
-          options.logger.warn({ messageId: message.MessageId, orderId: result.orderId }, 'event for an unknown order; ignored');
+          options.logger.warn(
+            { messageId: message.MessageId, orderId: result.orderId },
+            'event for an unknown order; ignored',
+          );
         }
         return message;
       },
     });
     this.consumer.on('processing_error', (err, message) => {
-      const messageId = Array.isArray(message) ? message.map((m) => m.MessageId) : message?.MessageId;
-      if (err instanceof PoisonMessageError || (err as { cause?: unknown }).cause instanceof PoisonMessageError) {
+      const messageId = Array.isArray(message)
+        ? message.map((m) => m.MessageId)
+        : message?.MessageId;
+      if (
+        err instanceof PoisonMessageError ||
+        (err as { cause?: unknown }).cause instanceof PoisonMessageError
+      ) {
         this.stats.poison += 1;
         options.logger.warn({ messageId, reason: err.message }, 'poison message left for the DLQ');
       } else {

@@ -37,22 +37,28 @@ function parseJson(body: string): unknown {
  */
 export async function applyOrderEvent(pool: pg.Pool, body: string): Promise<AppliedOrderEvent> {
   const envelope = eventEnvelopeSchema.safeParse(parseJson(body));
-  if (!envelope.success) throw new PoisonMessageError(`Not an EventBridge envelope: ${envelope.error.message}`);
+  if (!envelope.success)
+    throw new PoisonMessageError(`Not an EventBridge envelope: ${envelope.error.message}`);
   const event = envelope.data;
   if (event.source !== INVENTORY_EVENT_SOURCE) {
-    throw new PoisonMessageError(`Unexpected source ${event.source}; expected ${INVENTORY_EVENT_SOURCE}`);
+    throw new PoisonMessageError(
+      `Unexpected source ${event.source}; expected ${INVENTORY_EVENT_SOURCE}`,
+    );
   }
 
   if (event['detail-type'] === DETAIL_TYPE.inventoryReserved) {
     const detail = inventoryReservedSchema.safeParse(event.detail);
-    if (!detail.success) throw new PoisonMessageError(`Invalid inventory.reserved detail: ${detail.error.message}`);
+    if (!detail.success)
+      throw new PoisonMessageError(`Invalid inventory.reserved detail: ${detail.error.message}`);
     const outcome = await settleOrder(pool, detail.data.orderId, 'RESERVED', null);
     return { orderId: detail.data.orderId, status: 'RESERVED', outcome };
   }
   if (event['detail-type'] === DETAIL_TYPE.inventoryReservationFailed) {
     const detail = inventoryReservationFailedSchema.safeParse(event.detail);
     if (!detail.success) {
-      throw new PoisonMessageError(`Invalid inventory.reservation_failed detail: ${detail.error.message}`);
+      throw new PoisonMessageError(
+        `Invalid inventory.reservation_failed detail: ${detail.error.message}`,
+      );
     }
     const outcome = await settleOrder(pool, detail.data.orderId, 'REJECTED', detail.data.reasons);
     return { orderId: detail.data.orderId, status: 'REJECTED', outcome };

@@ -136,13 +136,15 @@ export class OutboxRelay {
       claimed.rows.forEach((row, index) => {
         const outcome = outcomes[index];
         if (outcome.ok) publishedIds.push(row.id);
-        else failed.push({ id: row.id, delayMs: this.backoffMs(row.attempts), error: outcome.error });
+        else
+          failed.push({ id: row.id, delayMs: this.backoffMs(row.attempts), error: outcome.error });
       });
 
       if (publishedIds.length > 0) {
-        await client.query('UPDATE outbox SET published_at = now(), last_error = NULL WHERE id = ANY($1::bigint[])', [
-          publishedIds,
-        ]);
+        await client.query(
+          'UPDATE outbox SET published_at = now(), last_error = NULL WHERE id = ANY($1::bigint[])',
+          [publishedIds],
+        );
       }
       if (failed.length > 0) {
         await client.query(
@@ -150,7 +152,11 @@ export class OutboxRelay {
                   next_attempt_at = now() + f.delay_ms * interval '1 millisecond'
            FROM unnest($1::bigint[], $2::int[], $3::text[]) AS f(id, delay_ms, error)
            WHERE outbox.id = f.id`,
-          [failed.map((f) => f.id), failed.map((f) => f.delayMs), failed.map((f) => f.error.slice(0, 1000))],
+          [
+            failed.map((f) => f.id),
+            failed.map((f) => f.delayMs),
+            failed.map((f) => f.error.slice(0, 1000)),
+          ],
         );
       }
       await client.query('COMMIT');
@@ -159,11 +165,20 @@ export class OutboxRelay {
       this.stats.failedAttempts += failed.length;
       if (failed.length > 0) {
         this.options.logger.warn(
-          { failed: failed.length, published: publishedIds.length, error: failed[0].error, retryInMs: failed[0].delayMs },
+          {
+            failed: failed.length,
+            published: publishedIds.length,
+            error: failed[0].error,
+            retryInMs: failed[0].delayMs,
+          },
           'order events not published; will retry',
         );
       }
-      return { claimed: claimed.rows.length, published: publishedIds.length, failed: failed.length };
+      return {
+        claimed: claimed.rows.length,
+        published: publishedIds.length,
+        failed: failed.length,
+      };
     } catch (err) {
       await client?.query('ROLLBACK').catch(() => {});
       // A connection that failed mid-pass may be broken: drop it rather than return it to the pool.
@@ -179,7 +194,10 @@ export class OutboxRelay {
 
   /** Exponential backoff with jitter, so replicas retrying the same outage do not move in step. */
   private backoffMs(previousAttempts: number): number {
-    const ceiling = Math.min(this.maxBackoffMs, this.baseBackoffMs * 2 ** Math.min(previousAttempts, 20));
+    const ceiling = Math.min(
+      this.maxBackoffMs,
+      this.baseBackoffMs * 2 ** Math.min(previousAttempts, 20),
+    );
     return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
   }
 }

@@ -43,7 +43,8 @@ export function registerOrderRoutes(app: FastifyInstance, options: OrderRoutesOp
 
   app.get<{ Params: { id: string } }>('/orders/:id', async (request) => {
     const { id } = request.params;
-    if (!UUID_PATTERN.test(id)) throw new ServiceError('INVALID_ID', `Order id must be a UUID; got "${id}".`);
+    if (!UUID_PATTERN.test(id))
+      throw new ServiceError('INVALID_ID', `Order id must be a UUID; got "${id}".`);
     const order = await findOrder(pool, id);
     if (!order) throw new ServiceError('NOT_FOUND', `No order has id ${id}.`);
     return order;
@@ -51,7 +52,12 @@ export function registerOrderRoutes(app: FastifyInstance, options: OrderRoutesOp
 
   app.get('/orders', async (request) => {
     const query = listQuerySchema.parse(request.query);
-    const { orders, hasNext } = await listCustomerOrders(pool, query.customerId, query.page, query.size);
+    const { orders, hasNext } = await listCustomerOrders(
+      pool,
+      query.customerId,
+      query.page,
+      query.size,
+    );
     return { items: orders, page: { page: query.page, size: query.size, hasNext } };
   });
 }

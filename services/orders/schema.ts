@@ -13,11 +13,17 @@ export const CUSTOMER_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 function integerIn(field: string, min: number, max: number) {
   const message = (issue: { input?: unknown }) =>
     `${field} must be an integer from ${min} to ${max}; got ${JSON.stringify(issue.input)}`;
-  return z.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message });
+  return z
+    .number({ error: message })
+    .int({ error: message })
+    .min(min, { error: message })
+    .max(max, { error: message });
 }
 
 export const orderLineInputSchema = z.strictObject({
-  sku: z.string().regex(SKU_PATTERN, { error: 'sku must be 1-64 of A-Z, 0-9 and -, starting with a letter or digit' }),
+  sku: z.string().regex(SKU_PATTERN, {
+    error: 'sku must be 1-64 of A-Z, 0-9 and -, starting with a letter or digit',
+  }),
   quantity: integerIn('quantity', 1, MAX_QUANTITY_PER_LINE),
   /** Money is integer cents everywhere: no floating-point amounts. */
   unitPriceCents: integerIn('unitPriceCents', 0, MAX_UNIT_PRICE_CENTS),
@@ -25,7 +31,9 @@ export const orderLineInputSchema = z.strictObject({
 
 export const createOrderSchema = z
   .strictObject({
-    customerId: z.string().regex(CUSTOMER_ID_PATTERN, { error: 'customerId must be 1-64 of A-Z, a-z, 0-9, _ and -' }),
+    customerId: z
+      .string()
+      .regex(CUSTOMER_ID_PATTERN, { error: 'customerId must be 1-64 of A-Z, a-z, 0-9, _ and -' }),
     items: z
       .array(orderLineInputSchema)
       .min(1, { error: 'items must hold at least 1 line' })
@@ -36,7 +44,11 @@ export const createOrderSchema = z
     const seen = new Set<string>();
     order.items.forEach((line, index) => {
       if (seen.has(line.sku)) {
-        ctx.addIssue({ code: 'custom', path: ['items', index, 'sku'], message: `sku ${line.sku} appears twice; merge the lines` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['items', index, 'sku'],
+          message: `sku ${line.sku} appears twice; merge the lines`,
+        });
       }
       seen.add(line.sku);
     });

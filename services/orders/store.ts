@@ -38,10 +38,17 @@ function toOrder(row: OrderRow): Order {
  * Writes the order, its lines and its `order.placed` outbox row in one transaction: either all
  * three exist or none does, so a committed order always has an event waiting to be published.
  */
-export async function insertOrder(pool: pg.Pool, input: CreateOrderInput, nowMs: number): Promise<Order> {
+export async function insertOrder(
+  pool: pg.Pool,
+  input: CreateOrderInput,
+  nowMs: number,
+): Promise<Order> {
   const id = randomUUID();
   const placedAt = new Date(nowMs).toISOString();
-  const totalCents = input.items.reduce((sum, line) => sum + line.quantity * line.unitPriceCents, 0);
+  const totalCents = input.items.reduce(
+    (sum, line) => sum + line.quantity * line.unitPriceCents,
+    0,
+  );
   const detail: OrderPlaced = orderPlacedSchema.parse({
     orderId: id,
     customerId: input.customerId,
@@ -96,7 +103,10 @@ export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0
 
 /** The order, or undefined when there is none; `id` must match UUID_PATTERN. */
 export async function findOrder(pool: pg.Pool, id: string): Promise<Order | undefined> {
-  const result = await pool.query<OrderRow>(`SELECT ${ORDER_COLUMNS} FROM orders o WHERE o.id = $1`, [id]);
+  const result = await pool.query<OrderRow>(
+    `SELECT ${ORDER_COLUMNS} FROM orders o WHERE o.id = $1`,
+    [id],
+  );
   return result.rows[0] ? toOrder(result.rows[0]) : undefined;
 }
 

@@ -21,18 +21,25 @@ export function envInteger(
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < range.min || value > range.max) {
-    throw new ConfigError(`${name} must be an integer from ${range.min} to ${range.max}; got "${raw}".`);
+    throw new ConfigError(
+      `${name} must be an integer from ${range.min} to ${range.max}; got "${raw}".`,
+    );
   }
   return value;
 }
 
 /**
- * The service's database: `<SERVICE>_DATABASE_URL`, then `DATABASE_URL`. The embedded deployer
- * sets one of them to the server it started; any other PostgreSQL works the same way.
+ * The service's database: `<SERVICE>_DATABASE_URL`, then `DATABASE_URL` (the embedded deployer
+ * sets one to the server it started; any other PostgreSQL works the same way). Undefined means
+ * libpq's own variables (PGHOST, PGUSER, PGPASSWORD, ...), which the ECS task definition sets
+ * from the RDS secret and `pg` reads by itself.
  */
-export function databaseUrlFromEnv(env: NodeJS.ProcessEnv, service: string): string {
+export function databaseUrlFromEnv(env: NodeJS.ProcessEnv, service: string): string | undefined {
   const specific = `${service.toUpperCase()}_DATABASE_URL`;
   const url = env[specific] || env.DATABASE_URL;
-  if (!url) throw new ConfigError(`Set ${specific} or DATABASE_URL to a PostgreSQL connection string.`);
-  return url;
+  if (url) return url;
+  if (env.PGHOST) return undefined;
+  throw new ConfigError(
+    `Set ${specific} or DATABASE_URL to a PostgreSQL connection string (or PGHOST and friends).`,
+  );
 }

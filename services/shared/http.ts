@@ -24,7 +24,10 @@ export interface ServiceAppOptions {
 export function toServiceError(err: unknown): ServiceError {
   if (err instanceof ServiceError) return err;
   if (err instanceof ZodError) {
-    const details = err.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+    const details = err.issues.map((issue) => ({
+      path: issue.path.join('.'),
+      message: issue.message,
+    }));
     const first = details[0];
     return new ServiceError(
       'VALIDATION_FAILED',
@@ -35,7 +38,10 @@ export function toServiceError(err: unknown): ServiceError {
   const fastifyError = err as Partial<FastifyError>;
   switch (fastifyError.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new ServiceError('PAYLOAD_TOO_LARGE', 'Request body is too large; send a smaller one.');
+      return new ServiceError(
+        'PAYLOAD_TOO_LARGE',
+        'Request body is too large; send a smaller one.',
+      );
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new ServiceError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
@@ -44,7 +50,10 @@ export function toServiceError(err: unknown): ServiceError {
       return new ServiceError('MALFORMED_JSON', 'The body is not valid JSON.');
   }
   if (err instanceof SyntaxError || fastifyError.statusCode === 400) {
-    return new ServiceError('MALFORMED_JSON', `The body could not be parsed: ${fastifyError.message}`);
+    return new ServiceError(
+      'MALFORMED_JSON',
+      `The body could not be parsed: ${fastifyError.message}`,
+    );
   }
   return new ServiceError('INTERNAL', 'Internal error; try again later.');
 }
@@ -78,7 +87,10 @@ export function createServiceApp(options: ServiceAppOptions): FastifyInstance {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    const err = new ServiceError('ROUTE_NOT_FOUND', `No route serves ${request.method} ${request.url}.`);
+    const err = new ServiceError(
+      'ROUTE_NOT_FOUND',
+      `No route serves ${request.method} ${request.url}.`,
+    );
     return reply.code(err.statusCode).send(err.toBody());
   });
 

@@ -7,13 +7,14 @@
 import { runner } from 'node-pg-migrate';
 import type { Logger } from '../../src/shared/logger.ts';
 
+/** `databaseUrl` undefined: connect with libpq's PG* environment variables. */
 export async function migrateDatabase(
-  databaseUrl: string,
+  databaseUrl: string | undefined,
   migrationsDir: string,
   logger: Logger,
 ): Promise<string[]> {
   const applied = await runner({
-    databaseUrl,
+    databaseUrl: databaseUrl ?? {},
     dir: migrationsDir,
     direction: 'up',
     migrationsTable: 'pgmigrations',
@@ -28,6 +29,7 @@ export async function migrateDatabase(
       error: (message: string) => logger.error({ migration: message }, 'migration'),
     },
   });
-  if (applied.length > 0) logger.info({ applied: applied.map((m) => m.name) }, 'migrations applied');
+  if (applied.length > 0)
+    logger.info({ applied: applied.map((m) => m.name) }, 'migrations applied');
   return applied.map((migration) => migration.name);
 }

@@ -19,7 +19,13 @@ function isValidQuantity(quantity: number): boolean {
 export function checkOrderLines(items: ReceivedOrder['items']): LineCheck {
   const invalid = items
     .filter((line) => !isValidQuantity(line.quantity))
-    .map((line): RejectionLine => ({ sku: line.sku, reason: 'INVALID_QUANTITY', requested: line.quantity }));
+    .map(
+      (line): RejectionLine => ({
+        sku: line.sku,
+        reason: 'INVALID_QUANTITY',
+        requested: line.quantity,
+      }),
+    );
   if (invalid.length > 0) return { ok: false, reasons: invalid };
 
   const merged = new Map<string, number>();
@@ -27,11 +33,22 @@ export function checkOrderLines(items: ReceivedOrder['items']): LineCheck {
   const lines = [...merged].map(([sku, quantity]) => ({ sku, quantity }));
 
   if (lines.length > MAX_LINES_PER_ORDER) {
-    return { ok: false, reasons: [{ reason: 'TOO_MANY_LINES', requested: lines.length, available: MAX_LINES_PER_ORDER }] };
+    return {
+      ok: false,
+      reasons: [
+        { reason: 'TOO_MANY_LINES', requested: lines.length, available: MAX_LINES_PER_ORDER },
+      ],
+    };
   }
   const overMerged = lines
     .filter((line) => line.quantity > MAX_QUANTITY_PER_LINE)
-    .map((line): RejectionLine => ({ sku: line.sku, reason: 'INVALID_QUANTITY', requested: line.quantity }));
+    .map(
+      (line): RejectionLine => ({
+        sku: line.sku,
+        reason: 'INVALID_QUANTITY',
+        requested: line.quantity,
+      }),
+    );
   if (overMerged.length > 0) return { ok: false, reasons: overMerged };
 
   return { ok: true, lines };

@@ -14,7 +14,11 @@ export interface InventoryEnvironment {
   logger: Logger;
 }
 
-export function createInventoryReserver({ endpoint, env = process.env, logger }: InventoryEnvironment): InventoryReserver {
+export function createInventoryReserver({
+  endpoint,
+  env = process.env,
+  logger,
+}: InventoryEnvironment): InventoryReserver {
   const clientConfig = {
     ...(endpoint ? { endpoint } : {}),
     region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',

@@ -32,6 +32,8 @@ export class ReservationConflictError extends Error {
     readonly orderId: string,
     attempts: number,
   ) {
-    super(`Order ${orderId} kept conflicting with other transactions after ${attempts} attempts; it will be retried.`);
+    super(
+      `Order ${orderId} kept conflicting with other transactions after ${attempts} attempts; it will be retried.`,
+    );
   }
 }

@@ -52,16 +52,24 @@ export class InventoryReserver {
     const { outcome, repeat } = await this.decide(request.order);
     await this.publisher.publish(outcome);
     this.logger.info(
-      { orderId: request.order.orderId, eventId: request.eventId, detailType: outcome.detailType, repeat },
+      {
+        orderId: request.order.orderId,
+        eventId: request.eventId,
+        detailType: outcome.detailType,
+        repeat,
+      },
       'order answered',
     );
     return { kind: 'order', orderId: request.order.orderId, repeat, outcome };
   }
 
-  private async decide(order: ReceivedOrder): Promise<{ outcome: ReservationOutcome; repeat: boolean }> {
+  private async decide(
+    order: ReceivedOrder,
+  ): Promise<{ outcome: ReservationOutcome; repeat: boolean }> {
     const at = new Date(this.now()).toISOString();
     const check = checkOrderLines(order.items);
-    if (!check.ok) return this.reject(order.orderId, failedOutcome(order.orderId, check.reasons, at), at);
+    if (!check.ok)
+      return this.reject(order.orderId, failedOutcome(order.orderId, check.reasons, at), at);
 
     const reserved = reservedOutcome(order.orderId, check.lines, at);
     for (let attempt = 0; attempt < MAX_TRANSACTION_ATTEMPTS; attempt++) {

@@ -38,7 +38,10 @@ export class OutcomePublisher {
         const entry = answer.Entries?.[0];
         if (!answer.FailedEntryCount && entry?.EventId) return;
         lastError = entry?.ErrorCode ?? 'NoEventId';
-        this.logger.warn({ orderId, attempt, errorCode: lastError, errorMessage: entry?.ErrorMessage }, 'outcome entry failed');
+        this.logger.warn(
+          { orderId, attempt, errorCode: lastError, errorMessage: entry?.ErrorMessage },
+          'outcome entry failed',
+        );
       } catch (err) {
         lastError = (err as Error).name;
         this.logger.warn({ orderId, attempt, error: (err as Error).message }, 'PutEvents failed');

@@ -4,7 +4,10 @@ import { DETAIL_TYPE } from '../shared/names.ts';
 
 export type ReservationOutcome =
   | { detailType: typeof DETAIL_TYPE.inventoryReserved; detail: InventoryReserved }
-  | { detailType: typeof DETAIL_TYPE.inventoryReservationFailed; detail: InventoryReservationFailed };
+  | {
+      detailType: typeof DETAIL_TYPE.inventoryReservationFailed;
+      detail: InventoryReservationFailed;
+    };
 
 export type RejectionLine = InventoryReservationFailed['reasons'][number];
 
@@ -16,6 +19,13 @@ export function reservedOutcome(
   return { detailType: DETAIL_TYPE.inventoryReserved, detail: { orderId, items, reservedAt } };
 }
 
-export function failedOutcome(orderId: string, reasons: RejectionLine[], failedAt: string): ReservationOutcome {
-  return { detailType: DETAIL_TYPE.inventoryReservationFailed, detail: { orderId, reasons, failedAt } };
+export function failedOutcome(
+  orderId: string,
+  reasons: RejectionLine[],
+  failedAt: string,
+): ReservationOutcome {
+  return {
+    detailType: DETAIL_TYPE.inventoryReservationFailed,
+    detail: { orderId, reasons, failedAt },
+  };
 }

@@ -14,18 +14,33 @@ export const HEALTH_CHECK_DETAIL_TYPE = 'inventory.health_check';
  * is answered with an INVALID_QUANTITY rejection for that order rather than dropped as poison.
  */
 const receivedOrderSchema = orderPlacedSchema.extend({
-  items: z.array(z.strictObject({ sku: orderPlacedSchema.shape.items.element.shape.sku, quantity: z.number() })).min(1),
+  items: z
+    .array(
+      z.strictObject({
+        sku: orderPlacedSchema.shape.items.element.shape.sku,
+        quantity: z.number(),
+      }),
+    )
+    .min(1),
 });
 export type ReceivedOrder = z.infer<typeof receivedOrderSchema>;
 
-export type InventoryRequest = { kind: 'health' } | { kind: 'order'; eventId: string; order: ReceivedOrder };
+export type InventoryRequest =
+  | { kind: 'health' }
+  | { kind: 'order'; eventId: string; order: ReceivedOrder };
 
 function isHealthCheckPayload(payload: unknown): boolean {
-  return typeof payload === 'object' && payload !== null && (payload as { healthCheck?: unknown }).healthCheck === true;
+  return (
+    typeof payload === 'object' &&
+    payload !== null &&
+    (payload as { healthCheck?: unknown }).healthCheck === true
+  );
 }
 
 function describeIssues(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+  return error.issues
+    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+    .join('; ');
 }
 
 export function parseInventoryRequest(payload: unknown): InventoryRequest {
@@ -38,7 +53,9 @@ export function parseInventoryRequest(payload: unknown): InventoryRequest {
   const detailType = envelope.data['detail-type'];
   if (detailType === HEALTH_CHECK_DETAIL_TYPE) return { kind: 'health' };
   if (detailType !== DETAIL_TYPE.orderPlaced) {
-    throw new PoisonMessageError(`Expected detail-type ${DETAIL_TYPE.orderPlaced}, got "${detailType}"`);
+    throw new PoisonMessageError(
+      `Expected detail-type ${DETAIL_TYPE.orderPlaced}, got "${detailType}"`,
+    );
   }
 
   const order = receivedOrderSchema.safeParse(envelope.data.detail);

@@ -12,8 +12,8 @@ import {
   GetItemCommand,
   PutItemCommand,
   TransactionCanceledException,
-  TransactWriteItemsCommand,
   type TransactWriteItem,
+  TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { reservationKey, stockKey } from '../shared/names.ts';
 import type { OrderLine } from './check-lines.ts';
@@ -27,7 +27,11 @@ export type ReserveResult =
   /** Cancelled only by concurrent transactions on the same items: try again. */
   | { kind: 'conflict' };
 
-function reservationItem(orderId: string, outcome: ReservationOutcome, recordedAt: string): Record<string, AttributeValue> {
+function reservationItem(
+  orderId: string,
+  outcome: ReservationOutcome,
+  recordedAt: string,
+): Record<string, AttributeValue> {
   return {
     pk: { S: reservationKey(orderId) },
     orderId: { S: orderId },
@@ -38,7 +42,9 @@ function reservationItem(orderId: string, outcome: ReservationOutcome, recordedA
   };
 }
 
-function outcomeFromItem(item: Record<string, AttributeValue> | undefined): ReservationOutcome | undefined {
+function outcomeFromItem(
+  item: Record<string, AttributeValue> | undefined,
+): ReservationOutcome | undefined {
   const stored = item?.outcome?.S;
   return stored ? (JSON.parse(stored) as ReservationOutcome) : undefined;
 }
@@ -50,13 +56,19 @@ export class ReservationStore {
   ) {}
 
   /** One TransactWriteItems: every line `stock >= qty` and decremented, plus the reservation record. */
-  async reserve(orderId: string, lines: OrderLine[], outcome: ReservationOutcome, recordedAt: string): Promise<ReserveResult> {
+  async reserve(
+    orderId: string,
+    lines: OrderLine[],
+    outcome: ReservationOutcome,
+    recordedAt: string,
+  ): Promise<ReserveResult> {
     const stockUpdates: TransactWriteItem[] = lines.map((line) => ({
       Update: {
         TableName: this.tableName,
         Key: { pk: { S: stockKey(line.sku) } },
         ConditionExpression: 'attribute_exists(pk) AND stock >= :qty',
-        UpdateExpression: 'SET stock = stock - :qty, reserved = if_not_exists(reserved, :zero) + :qty',
+        UpdateExpression:
+          'SET stock = stock - :qty, reserved = if_not_exists(reserved, :zero) + :qty',
         ExpressionAttributeValues: { ':qty': { N: String(line.quantity) }, ':zero': { N: '0' } },
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       },
@@ -70,7 +82,9 @@ export class ReservationStore {
       },
     };
     try {
-      await this.client.send(new TransactWriteItemsCommand({ TransactItems: [...stockUpdates, recordPut] }));
+      await this.client.send(
+        new TransactWriteItemsCommand({ TransactItems: [...stockUpdates, recordPut] }),
+      );
       return { kind: 'reserved' };
     } catch (err) {
       if (!(err instanceof TransactionCanceledException)) throw err;
@@ -79,7 +93,11 @@ export class ReservationStore {
   }
 
   /** Writes the record of a rejection; answers the stored outcome instead when one already exists. */
-  async recordOutcome(orderId: string, outcome: ReservationOutcome, recordedAt: string): Promise<ReservationOutcome> {
+  async recordOutcome(
+    orderId: string,
+    outcome: ReservationOutcome,
+    recordedAt: string,
+  ): Promise<ReservationOutcome> {
     try {
       await this.client.send(
         new PutItemCommand({
@@ -97,10 +115,15 @@ export class ReservationStore {
 
   async storedOutcome(orderId: string): Promise<ReservationOutcome> {
     const { Item } = await this.client.send(
-      new GetItemCommand({ TableName: this.tableName, Key: { pk: { S: reservationKey(orderId) } }, ConsistentRead: true }),
+      new GetItemCommand({
+        TableName: this.tableName,
+        Key: { pk: { S: reservationKey(orderId) } },
+        ConsistentRead: true,
+      }),
     );
     const outcome = outcomeFromItem(Item);
-    if (!outcome) throw new Error(`Reservation record of order ${orderId} exists but holds no outcome`);
+    if (!outcome)
+      throw new Error(`Reservation record of order ${orderId} exists but holds no outcome`);
     return outcome;
   }
 
@@ -112,7 +135,10 @@ export class ReservationStore {
   ): Promise<ReserveResult> {
     const recordReason = reasons[lines.length];
     if (recordReason?.Code === 'ConditionalCheckFailed') {
-      return { kind: 'repeat', outcome: outcomeFromItem(recordReason.Item) ?? (await this.storedOutcome(orderId)) };
+      return {
+        kind: 'repeat',
+        outcome: outcomeFromItem(recordReason.Item) ?? (await this.storedOutcome(orderId)),
+      };
     }
 
     const rejected: RejectionLine[] = [];
@@ -123,13 +149,21 @@ export class ReservationStore {
       rejected.push(
         stock === undefined
           ? { sku: line.sku, reason: 'UNKNOWN_SKU', requested: line.quantity }
-          : { sku: line.sku, reason: 'INSUFFICIENT_STOCK', requested: line.quantity, available: Number(stock) },
+          : {
+              sku: line.sku,
+              reason: 'INSUFFICIENT_STOCK',
+              requested: line.quantity,
+              available: Number(stock),
+            },
       );
     });
     if (rejected.length > 0) return { kind: 'rejected', reasons: rejected };
 
-    if (reasons.some((reason) => reason.Code === 'TransactionConflict')) return { kind: 'conflict' };
+    if (reasons.some((reason) => reason.Code === 'TransactionConflict'))
+      return { kind: 'conflict' };
     const codes = reasons.map((reason) => reason.Code ?? 'None').join(', ');
-    throw new Error(`Transaction for order ${orderId} was cancelled for an unexpected reason: [${codes}]`);
+    throw new Error(
+      `Transaction for order ${orderId} was cancelled for an unexpected reason: [${codes}]`,
+    );
   }
 }

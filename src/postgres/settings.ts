@@ -1,73 +1,75 @@
 /**
- * PostgreSQL server settings, declared once. The CDK app turns them into the RDS parameter group,
- * the LocalStack compose file into `postgres -c` flags, and the embedded target passes them to the
- * `postgres` process it starts: one change here changes every target.
+ * How an embedded PostgreSQL server is configured. Two parts:
+ *
+ * - the parameter group: the same `name -> value` map the CDK app gives RDS
+ *   (lib/postgres-settings.ts, or the `Parameters` of the template's parameter group, which the
+ *   deployer may pass instead), so one change in the CDK app changes every target;
+ * - the self-hosted logging RDS does for itself: the logging collector writing files into a known
+ *   directory with a stable name pattern and a line prefix the slow-query reader parses.
  */
+import {
+  DEFAULT_SLOW_QUERY_MS,
+  postgresSettings as parameterGroupSettings,
+} from '../../lib/postgres-settings.ts';
 
 export interface PostgresSettings {
-  /** Statements slower than this are written to the log with their duration. @default 200 */
+  /** Statements slower than this are logged with their duration. @default 200 (the CDK app's default) */
   logMinDurationStatementMs: number;
-  /** Log files are written by the logging collector into this directory (relative to the data directory). @default 'log' */
-  logDirectory: string;
-  /** strftime pattern of the log file names; one file per day keeps the name predictable. */
+  /** strftime pattern of log file names; one file per day keeps names predictable. */
   logFilename: string;
-  /** Prefix of every log line: timestamp with ms, pid, then user@database for session lines. */
+  /** Timestamp with ms, pid, then user@database for session lines: `%m [%p] %q%u@%d `. */
   logLinePrefix: string;
-  /** Libraries loaded at server start; pg_stat_statements needs to be preloaded to record anything. */
-  sharedPreloadLibraries: string[];
   /** Extensions created in every service database once the server is up. */
   extensions: string[];
-  /** Upper bound on connections; services use small pools, each replica one pool. @default 200 */
+  /** @default 200: replicas each hold a small pool. */
   maxConnections: number;
 }
 
 export const DEFAULT_POSTGRES_SETTINGS: Readonly<PostgresSettings> = Object.freeze({
-  logMinDurationStatementMs: 200,
-  logDirectory: 'log',
+  logMinDurationStatementMs: DEFAULT_SLOW_QUERY_MS,
   logFilename: 'postgresql-%Y-%m-%d.log',
   logLinePrefix: '%m [%p] %q%u@%d ',
-  sharedPreloadLibraries: ['pg_stat_statements'],
   extensions: ['pg_stat_statements'],
   maxConnections: 200,
 });
 
-/** The settings with overrides applied, e.g. `{ logMinDurationStatementMs: 50 }` from a CLI flag. */
+/** The settings with overrides applied, e.g. `{ logMinDurationStatementMs: 50 }`. */
 export function postgresSettings(overrides: Partial<PostgresSettings> = {}): PostgresSettings {
   return { ...DEFAULT_POSTGRES_SETTINGS, ...overrides };
 }
 
-/**
- * The settings as PostgreSQL parameter names and values, those an RDS parameter group accepts:
- * the CDK app puts these into its parameter group.
- */
-export function postgresParameters(settings: PostgresSettings): Record<string, string> {
+/** What RDS gets from its parameter group, for the given threshold. */
+export function parameterGroupParameters(settings: PostgresSettings): Record<string, string> {
+  return parameterGroupSettings(settings.logMinDurationStatementMs);
+}
+
+/** Logging RDS does itself and a server we run must be told: files on disk, stable names. */
+export function selfHostedParameters(
+  settings: PostgresSettings,
+  logDir: string,
+): Record<string, string> {
   return {
-    log_min_duration_statement: String(settings.logMinDurationStatementMs),
+    logging_collector: 'on',
+    log_destination: 'stderr',
+    log_directory: logDir,
+    log_filename: settings.logFilename,
     log_line_prefix: settings.logLinePrefix,
-    shared_preload_libraries: settings.sharedPreloadLibraries.join(','),
-    'pg_stat_statements.track': 'all',
+    // One file per day by name, appended to, never truncated: readers find them all by pattern.
+    log_rotation_size: '0',
+    log_truncate_on_rotation: 'off',
     max_connections: String(settings.maxConnections),
   };
 }
 
 /**
- * Parameters for servers we run ourselves (embedded, compose). RDS owns its logging collector and
- * ships the files to CloudWatch, so these are not part of the parameter group.
+ * `postgres -c name=value` flags. `parameterGroup` overrides the CDK app's defaults when given
+ * (the deployer reads it from the synthesized template); the self-hosted logging always applies.
  */
-export function selfHostedLogParameters(settings: PostgresSettings): Record<string, string> {
-  return {
-    logging_collector: 'on',
-    log_destination: 'stderr',
-    log_directory: settings.logDirectory,
-    log_filename: settings.logFilename,
-    // One file per day by name, appended to, never truncated: readers find them all by pattern.
-    log_rotation_size: '0',
-    log_truncate_on_rotation: 'off',
-  };
-}
-
-/** `postgres -c name=value` flags for a server we run ourselves. */
-export function postgresFlags(settings: PostgresSettings): string[] {
-  const parameters = { ...postgresParameters(settings), ...selfHostedLogParameters(settings) };
+export function postgresFlags(
+  settings: PostgresSettings,
+  logDir: string,
+  parameterGroup: Record<string, string> = parameterGroupParameters(settings),
+): string[] {
+  const parameters = { ...parameterGroup, ...selfHostedParameters(settings, logDir) };
   return Object.entries(parameters).flatMap(([name, value]) => ['-c', `${name}=${value}`]);
 }

@@ -3,7 +3,8 @@ export type SlowlogErrorCode =
   | 'DockerNotFound'
   | 'DockerLogsFailed'
   | 'LogDirNotFound'
-  | 'CloudWatchLogsFailed';
+  | 'CloudWatchLogsFailed'
+  | 'RdsLogGroupNotFound';
 
 export class SlowlogError extends Error {
   override readonly name = 'SlowlogError';

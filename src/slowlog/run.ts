@@ -10,7 +10,11 @@ import { StatementNormalizer } from './normalize.ts';
 import { type PgStatStatementsResult, readPgStatStatements } from './pg-stat-statements.ts';
 import { SLOWLOG_REPORT_VERSION, type SlowlogReport, toReportStatement } from './report.ts';
 import { type ReportService, serviceFromName } from './services.ts';
-import { cloudWatchLogSource, defaultRdsInstanceIds } from './sources/cloudwatch.ts';
+import {
+  cloudWatchLogSource,
+  discoverRdsInstanceIds,
+  rdsInstanceIdsFromEnv,
+} from './sources/cloudwatch.ts';
 import { dockerLogSource } from './sources/docker.ts';
 import { embeddedLogSources } from './sources/embedded.ts';
 import type { LogSource } from './sources/source.ts';
@@ -31,7 +35,7 @@ export interface SlowlogOptions {
   logDir?: string;
   /** localstack: the docker CLI. */
   dockerBin?: string;
-  /** aws: client settings and RDS instance ids. */
+  /** aws: client settings, and RDS instance ids (default: env, then found by log group name). */
   cloudWatchConfig?: CloudWatchLogsClientConfig;
   rdsInstanceIds?: Partial<Record<ServiceName, string>>;
   /** Where pg_stat_statements is read; a service with no URL has none in the report. */
@@ -106,10 +110,14 @@ async function sourcesFor(
       dockerLogSource(service, { dockerBin: options.dockerBin, sinceMs: options.sinceMs, nowMs }),
     );
   }
-  const instanceIds = { ...defaultRdsInstanceIds(), ...options.rdsInstanceIds };
+  const given = { ...rdsInstanceIdsFromEnv(), ...options.rdsInstanceIds };
+  const unnamed = wanted.filter((service) => !given[service]);
+  const discovered =
+    unnamed.length > 0 ? await discoverRdsInstanceIds(unnamed, options.cloudWatchConfig) : {};
+  const instanceIds: Partial<Record<ServiceName, string>> = { ...discovered, ...given };
   return wanted.map((service) =>
     cloudWatchLogSource(service, {
-      instanceId: instanceIds[service],
+      instanceId: instanceIds[service]!,
       sinceMs: options.sinceMs,
       clientConfig: options.cloudWatchConfig,
     }),

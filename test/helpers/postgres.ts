@@ -40,7 +40,10 @@ export async function startTestPostgres(
   };
 }
 
-export function usePostgres(databases: string[], settings: Partial<PostgresSettings> = {}): PostgresFixture {
+export function usePostgres(
+  databases: string[],
+  settings: Partial<PostgresSettings> = {},
+): PostgresFixture {
   const fixture = { urls: {} } as PostgresFixture;
   let cleanup: (() => Promise<void>) | undefined;
   beforeAll(async () => {

@@ -92,7 +92,13 @@ export class SqsPoller {
         waitTimeSeconds,
       });
       if (received.length > 0 && batch.length === 0) deadlineMs = Date.now() + windowMs;
-      batch.push(...received);
+      for (const message of received) {
+        // A window longer than the visibility timeout can bring a message back into the same
+        // batch; keep it once, with its newest receipt handle.
+        const earlier = batch.findIndex((m) => m.messageId === message.messageId);
+        if (earlier >= 0) batch[earlier] = message;
+        else batch.push(message);
+      }
       if (batch.length === 0) return batch;
       if (windowMs === 0) break;
     }

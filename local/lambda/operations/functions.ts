@@ -57,7 +57,7 @@ export const createFunction: Operation = async (state, req) => {
     retiredCode: [],
     lastModified: lambdaTimestamp(state.ctx.now()),
     revisionId: randomUUID(),
-    pool: undefined as never,
+    pool: undefined as never, // set below: the pool reads the function it belongs to
   };
   fn.pool = state.createPool(() => fn);
   state.registry.add(fn);

@@ -75,14 +75,19 @@ export class RuntimeProcess {
     this.child.stderr?.on('data', (chunk: Buffer) => this.strayOutput(chunk));
     this.child.on('message', (reply: ChildReply) => this.onReply(reply));
     this.exitPromise = new Promise((resolve) => {
-      this.child.once('exit', (code, signal) => {
+      const onGone = (code: number | null, signal: NodeJS.Signals | null) => {
+        if (this.exited) return;
         this.exited = true;
         this.onExit(code, signal);
         resolve();
+      };
+      this.child.once('exit', onGone);
+      // A child that never started (its folder is gone) reports 'error' and may never 'exit'.
+      this.child.on('error', () => {
+        if (this.child.pid === undefined) onGone(127, null);
+        else this.child.kill('SIGKILL');
       });
     });
-    // A child that cannot start (bad cwd) emits 'error' instead of running.
-    this.child.on('error', () => this.kill());
   }
 
   get pid(): number | undefined {
@@ -99,6 +104,7 @@ export class RuntimeProcess {
       const id = this.nextId++;
       const timer = setTimeout(() => this.onTimeout(), request.timeoutMs);
       this.pending = { id, request, resolve, timer };
+      if (!this.alive) return this.onExit(null, null);
       this.child.send({
         id,
         payload: request.payload,

@@ -6,11 +6,18 @@ import { formatSummaryTable, summarizeMetrics } from '../../../loadtests/metrics
 import { CliError } from '../errors.ts';
 
 export function registerStats(parent: Command): void {
-  const stats = parent.command('stats').description('Process and container metrics captured during load tests');
+  const stats = parent
+    .command('stats')
+    .description('Process and container metrics captured during load tests');
   stats
     .command('summarize')
-    .description('Average and peak CPU and memory, and I/O, per process or container, sorted by CPU')
-    .argument('<file>', 'metrics CSV written by `novamart loadtest --metrics-pids` or `--docker-stats`')
+    .description(
+      'Average and peak CPU and memory, and I/O, per process or container, sorted by CPU',
+    )
+    .argument(
+      '<file>',
+      'metrics CSV written by `novamart loadtest --metrics-pids` or `--docker-stats`',
+    )
     .option('--top <n>', 'show only the first N rows', (v) => Number.parseInt(v, 10))
     .action(async (file: string, flags: { top?: number }) => {
       let text: string;

@@ -36,7 +36,10 @@ describe('process tree sampling', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'sampler-'));
     const csvPath = path.join(dir, 'metrics.csv');
     const sampler = startProcessSampler({
-      roots: [{ pid: parent.pid!, label: 'demo' }, { pid: process.pid, label: 'vitest' }],
+      roots: [
+        { pid: parent.pid!, label: 'demo' },
+        { pid: process.pid, label: 'vitest' },
+      ],
       csvPath,
       intervalMs: 60_000,
       logger: silentLogger,

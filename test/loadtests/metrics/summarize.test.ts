@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { parseDockerSize, parseDockerStats } from '../../../loadtests/metrics/docker-stats.ts';
 import { formatMetricsRow, parseMetricsCsv } from '../../../loadtests/metrics/metrics-csv.ts';
 import { formatSummaryTable, summarizeMetrics } from '../../../loadtests/metrics/summarize.ts';
 
@@ -15,7 +14,11 @@ describe('summarizeMetrics on a metrics CSV fixture', () => {
     const summaries = summarizeMetrics(samples);
 
     // Assert
-    expect(summaries.map((s) => s.name)).toEqual(['local-cloud', 'worker, node main.ts', 'postgres/postgres']);
+    expect(summaries.map((s) => s.name)).toEqual([
+      'local-cloud',
+      'worker, node main.ts',
+      'postgres/postgres',
+    ]);
     const [cloud, worker, postgres] = summaries;
     expect(cloud.avgCpuPercent).toBe(60);
     expect(cloud.maxCpuPercent).toBe(70);
@@ -29,12 +32,16 @@ describe('summarizeMetrics on a metrics CSV fixture', () => {
   });
 
   it('prints one aligned row per process', async () => {
-    const table = formatSummaryTable(summarizeMetrics(parseMetricsCsv(await fixture('metrics.csv'))));
+    const table = formatSummaryTable(
+      summarizeMetrics(parseMetricsCsv(await fixture('metrics.csv'))),
+    );
     const lines = table.split('\n');
 
     expect(lines).toHaveLength(4);
     expect(lines[0]).toMatch(/^NAME\s+ID\s+AVG CPU%\s+MAX CPU%/);
-    expect(lines[1]).toMatch(/^local-cloud\s+100\s+60\.0\s+70\.0\s+105\.0 MiB\s+110\.0 MiB\s+0 B\s+2\.9 MiB\s+2$/);
+    expect(lines[1]).toMatch(
+      /^local-cloud\s+100\s+60\.0\s+70\.0\s+105\.0 MiB\s+110\.0 MiB\s+0 B\s+2\.9 MiB\s+2$/,
+    );
     expect(lines[3]).toContain('1.0 MiB');
   });
 
@@ -47,7 +54,9 @@ describe('summarizeMetrics on a metrics CSV fixture', () => {
       cpuPercent: 12.345,
       memoryBytes: 1024,
     });
-    const [parsed] = parseMetricsCsv(`timestamp,source,id,name,cpu_percent,memory_bytes,read_bytes,write_bytes\n${row}`);
+    const [parsed] = parseMetricsCsv(
+      `timestamp,source,id,name,cpu_percent,memory_bytes,read_bytes,write_bytes\n${row}`,
+    );
 
     expect(parsed.name).toBe('a, "b"');
     expect(parsed.cpuPercent).toBe(12.35);
@@ -56,32 +65,5 @@ describe('summarizeMetrics on a metrics CSV fixture', () => {
 
   it('names the missing column of a CSV that is not a metrics file', () => {
     expect(() => parseMetricsCsv('time,cpu\n1,2')).toThrow(/no "timestamp" column/);
-  });
-});
-
-describe('docker stats parsing', () => {
-  it('reads one sample per container from `docker stats --format {{json .}}`', async () => {
-    const samples = parseDockerStats(await fixture('docker-stats.jsonl'), 1_000);
-
-    expect(samples).toHaveLength(2);
-    expect(samples[0]).toEqual({
-      timestampMs: 1_000,
-      source: 'docker',
-      id: 'a1b2c3',
-      name: 'novamart-catalog-1',
-      cpuPercent: 85.2,
-      memoryBytes: 256 * 1024 ** 2,
-      readBytes: 12.3e6,
-      writeBytes: 4100,
-    });
-    expect(samples[1].memoryBytes).toBe(64.5 * 1024 ** 2);
-    expect(samples[1].readBytes).toBe(0);
-  });
-
-  it('parses decimal and binary size units', () => {
-    expect(parseDockerSize('0B')).toBe(0);
-    expect(parseDockerSize(' 1.5GiB ')).toBe(1.5 * 1024 ** 3);
-    expect(parseDockerSize('2kB')).toBe(2000);
-    expect(parseDockerSize('n/a')).toBeUndefined();
   });
 });

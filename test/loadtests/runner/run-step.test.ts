@@ -41,10 +41,11 @@ describe('runStep against a server with known delays', () => {
     expect(record.scheduled).toBe(400);
     expect(record.completed).toBe(400);
     expect(server!.received()).toBe(400);
-    expect(record.achievedRps).toBeGreaterThan(190);
+    // Tolerances leave room for the 2-core machine being busy with other suites.
+    expect(record.achievedRps).toBeGreaterThan(180);
     expect(record.achievedRps).toBeLessThanOrEqual(201);
     expect(record.latencyMs.p50).toBeGreaterThanOrEqual(19.9);
-    expect(record.latencyMs.p50).toBeLessThan(60);
+    expect(record.latencyMs.p50).toBeLessThan(100);
     expect(record.latencyMs.p99).toBeGreaterThanOrEqual(record.latencyMs.p50);
     expect(record.errors + record.timeouts + record.dropped).toBe(0);
     expect(record.passed).toBe(true);

@@ -13,7 +13,12 @@ describe('buildSchedule', () => {
   });
 
   it('ramps linearly before the hold, with as many requests as the average rate gives', () => {
-    const schedule = buildSchedule({ rateRps: 100, durationMs: 1_000, rampMs: 1_000, rampFromRps: 0 });
+    const schedule = buildSchedule({
+      rateRps: 100,
+      durationMs: 1_000,
+      rampMs: 1_000,
+      rampFromRps: 0,
+    });
 
     expect(schedule.rampCount).toBe(50);
     expect(schedule.holdStartMs).toBe(1_000);
@@ -26,7 +31,12 @@ describe('buildSchedule', () => {
   });
 
   it('ramps between two rates', () => {
-    const schedule = buildSchedule({ rateRps: 400, durationMs: 1_000, rampMs: 500, rampFromRps: 200 });
+    const schedule = buildSchedule({
+      rateRps: 400,
+      durationMs: 1_000,
+      rampMs: 500,
+      rampFromRps: 200,
+    });
 
     expect(schedule.rampCount).toBe(150);
     expect(schedule.offsetMs(149)).toBeLessThan(500);

@@ -13,7 +13,11 @@ import { createHashRangeTable, createHashTable } from './tables.ts';
 const fixture = useLocalCloud();
 const client = () => new DynamoDBClient(fixture.clientConfig);
 
-async function rawDynamoRequest(target: string, body: string, headers: Record<string, string> = {}) {
+async function rawDynamoRequest(
+  target: string,
+  body: string,
+  headers: Record<string, string> = {},
+) {
   const response = await fetch(fixture.endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': target, ...headers },
@@ -90,11 +94,16 @@ describe('DynamoDB operations dynalite serves', () => {
 
   it('answers malformed JSON with a SerializationException and keeps serving', async () => {
     const response = await rawDynamoRequest('DynamoDB_20120810.PutItem', '{"TableName": ');
-    const transactResponse = await rawDynamoRequest('DynamoDB_20120810.TransactWriteItems', '{not json');
+    const transactResponse = await rawDynamoRequest(
+      'DynamoDB_20120810.TransactWriteItems',
+      '{not json',
+    );
     const after = await rawDynamoRequest('DynamoDB_20120810.ListTables', '{}');
 
     expect(response.status).toBe(400);
-    expect(JSON.parse(response.body).__type).toBe('com.amazon.coral.service#SerializationException');
+    expect(JSON.parse(response.body).__type).toBe(
+      'com.amazon.coral.service#SerializationException',
+    );
     expect(transactResponse.status).toBe(400);
     expect(JSON.parse(transactResponse.body).__type).toBe(
       'com.amazon.coral.service#SerializationException',
@@ -107,7 +116,9 @@ describe('DynamoDB operations dynalite serves', () => {
     const after = await rawDynamoRequest('DynamoDB_20120810.ListTables', '{}');
 
     expect(response.status).toBe(400);
-    expect(JSON.parse(response.body).__type).toBe('com.amazon.coral.service#UnknownOperationException');
+    expect(JSON.parse(response.body).__type).toBe(
+      'com.amazon.coral.service#UnknownOperationException',
+    );
     expect(after.status).toBe(200);
   });
 });

@@ -13,7 +13,10 @@ export async function createHashTable(client: DynamoDBClient, tableName: string)
   await waitUntilActive();
 }
 
-export async function createHashRangeTable(client: DynamoDBClient, tableName: string): Promise<void> {
+export async function createHashRangeTable(
+  client: DynamoDBClient,
+  tableName: string,
+): Promise<void> {
   await client.send(
     new CreateTableCommand({
       TableName: tableName,

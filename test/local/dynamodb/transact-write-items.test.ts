@@ -49,7 +49,10 @@ async function reservationExists(orderId: string): Promise<boolean> {
 
 async function putStock(sku: string, stock: number): Promise<void> {
   await ddb.send(
-    new PutItemCommand({ TableName: 'stock', Item: { pk: { S: sku }, stock: { N: String(stock) } } }),
+    new PutItemCommand({
+      TableName: 'stock',
+      Item: { pk: { S: sku }, stock: { N: String(stock) } },
+    }),
   );
 }
 
@@ -109,7 +112,9 @@ describe('TransactWriteItems', () => {
     await putStock('sku-low', 1);
 
     const err = await cancellation(
-      ddb.send(new TransactWriteItemsCommand({ TransactItems: reserve('sku-low', 3, 'order-low') })),
+      ddb.send(
+        new TransactWriteItemsCommand({ TransactItems: reserve('sku-low', 3, 'order-low') }),
+      ),
     );
 
     expect(err.message).toBe(
@@ -123,12 +128,38 @@ describe('TransactWriteItems', () => {
     expect(await reservationExists('order-low')).toBe(false);
   });
 
+  it('sends the cancellation with the type and members AWS uses on the wire', async () => {
+    await putStock('sku-wire', 0);
+
+    const response = await fetch(fixture.endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.0',
+        'x-amz-target': 'DynamoDB_20120810.TransactWriteItems',
+      },
+      body: JSON.stringify({ TransactItems: reserve('sku-wire', 1, 'order-wire') }),
+    });
+
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      __type: 'com.amazonaws.dynamodb.v20120810#TransactionCanceledException',
+      Message:
+        'Transaction cancelled, please refer cancellation reasons for specific reasons [ConditionalCheckFailed, None]',
+      CancellationReasons: [
+        { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' },
+        { Code: 'None' },
+      ],
+    });
+  });
+
   it('returns the old item in the reason when the action asked for ALL_OLD', async () => {
     await putStock('sku-old', 1);
     const items = reserve('sku-old', 3, 'order-old');
     items[0]!.Update!.ReturnValuesOnConditionCheckFailure = 'ALL_OLD';
 
-    const err = await cancellation(ddb.send(new TransactWriteItemsCommand({ TransactItems: items })));
+    const err = await cancellation(
+      ddb.send(new TransactWriteItemsCommand({ TransactItems: items })),
+    );
 
     expect(err.CancellationReasons?.[0]).toEqual({
       Code: 'ConditionalCheckFailed',
@@ -140,7 +171,10 @@ describe('TransactWriteItems', () => {
 
   it('rolls back writes already applied when a later update does not fit the item', async () => {
     await ddb.send(
-      new PutItemCommand({ TableName: 'stock', Item: { pk: { S: 'sku-text' }, stock: { S: 'many' } } }),
+      new PutItemCommand({
+        TableName: 'stock',
+        Item: { pk: { S: 'sku-text' }, stock: { S: 'many' } },
+      }),
     );
     await putStock('sku-num', 4);
 
@@ -169,7 +203,10 @@ describe('TransactWriteItems', () => {
       ),
     );
 
-    expect(err.CancellationReasons?.map((reason) => reason.Code)).toEqual(['None', 'ValidationError']);
+    expect(err.CancellationReasons?.map((reason) => reason.Code)).toEqual([
+      'None',
+      'ValidationError',
+    ]);
     expect(await stockOf('sku-num')).toBe('4');
   });
 
@@ -238,7 +275,10 @@ describe('TransactWriteItems', () => {
 
   it('applies a retried request with the same ClientRequestToken only once', async () => {
     await putStock('sku-idem', 10);
-    const request = { TransactItems: reserve('sku-idem', 1, 'order-idem'), ClientRequestToken: 'tok-1' };
+    const request = {
+      TransactItems: reserve('sku-idem', 1, 'order-idem'),
+      ClientRequestToken: 'tok-1',
+    };
 
     await ddb.send(new TransactWriteItemsCommand(request));
     const retry = await ddb.send(new TransactWriteItemsCommand(request));
@@ -287,7 +327,9 @@ describe('TransactWriteItems', () => {
       }),
     );
 
-    expect((await doc.send(new GetCommand({ TableName: 'stock', Key: { pk: 'sku-doc' } }))).Item).toEqual({
+    expect(
+      (await doc.send(new GetCommand({ TableName: 'stock', Key: { pk: 'sku-doc' } }))).Item,
+    ).toEqual({
       pk: 'sku-doc',
       stock: 0,
     });

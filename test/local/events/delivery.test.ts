@@ -58,7 +58,8 @@ describe('EventBridge delivery', () => {
     const [message] = await waitFor(() =>
       ctx.sqs.messages(queue).length ? ctx.sqs.messages(queue) : undefined,
     );
-    expect(message.atMs - startedMs).toBeLessThan(50);
+    // Generous for a loaded CI box; locally it is about 1 ms.
+    expect(message.atMs - startedMs).toBeLessThan(100);
     expect(JSON.parse(message.body)).toEqual({
       version: '0',
       id: put.body.Entries[0].EventId,

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import {
   CreateEventSourceMappingCommand,
   CreateFunctionCommand,
@@ -7,8 +9,6 @@ import {
   ListEventSourceMappingsCommand,
   UpdateEventSourceMappingCommand,
 } from '@aws-sdk/client-lambda';
-import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useLocalCloud } from '../../helpers/cloud.ts';
 import {
@@ -77,7 +77,9 @@ describe('SQS event source mapping', () => {
     });
     const got = await client.send(new GetEventSourceMappingCommand({ UUID: created.UUID }));
     expect(got.State).toBe('Enabled');
-    const listed = await client.send(new ListEventSourceMappingsCommand({ FunctionName: 'esm-lifecycle' }));
+    const listed = await client.send(
+      new ListEventSourceMappingsCommand({ FunctionName: 'esm-lifecycle' }),
+    );
     expect(listed.EventSourceMappings?.map((m) => m.UUID)).toEqual([created.UUID]);
   });
 
@@ -85,9 +87,13 @@ describe('SQS event source mapping', () => {
     const arn = queueArn('shape');
     sqs.createQueue(arn);
     const records = await createConsumer('esm-shape', {});
-    await client.send(new CreateEventSourceMappingCommand({ FunctionName: 'esm-shape', EventSourceArn: arn }));
+    await client.send(
+      new CreateEventSourceMappingCommand({ FunctionName: 'esm-shape', EventSourceArn: arn }),
+    );
 
-    await sqs.sendMessageByArn(arn, '{"orderId":"o-1"}', { Author: { DataType: 'String', StringValue: 'Ann' } });
+    await sqs.sendMessageByArn(arn, '{"orderId":"o-1"}', {
+      Author: { DataType: 'String', StringValue: 'Ann' },
+    });
 
     await waitFor(() => (sqs.deleted.get(arn) ?? []).length === 1);
     const [{ record }] = records() as [Recorded];
@@ -99,7 +105,12 @@ describe('SQS event source mapping', () => {
       awsRegion: 'us-east-1',
       attributes: { ApproximateReceiveCount: '1' },
       messageAttributes: {
-        Author: { stringValue: 'Ann', stringListValues: [], binaryListValues: [], dataType: 'String' },
+        Author: {
+          stringValue: 'Ann',
+          stringListValues: [],
+          binaryListValues: [],
+          dataType: 'String',
+        },
       },
     });
     expect(record.messageId).toEqual(expect.any(String));
@@ -129,7 +140,9 @@ describe('SQS event source mapping', () => {
     // The failed message comes back after the visibility timeout (1 s here) and is retried.
     await waitFor(() => records().filter((r) => r.record.body.includes('"n":2')).length >= 2);
     const retried = records().filter((r) => r.record.body.includes('"n":2'));
-    expect((retried[1]!.record.attributes as Record<string, string>).ApproximateReceiveCount).toBe('2');
+    expect((retried[1]!.record.attributes as Record<string, string>).ApproximateReceiveCount).toBe(
+      '2',
+    );
   });
 
   it('leaves the whole batch when the function throws or answers an invalid batchItemFailures', async () => {
@@ -177,35 +190,75 @@ describe('SQS event source mapping', () => {
     expect(peak).toBe(2);
   });
 
+  it('gathers messages arriving within MaximumBatchingWindowInSeconds into one batch', async () => {
+    const arn = queueArn('window');
+    sqs.createQueue(arn, 30);
+    const records = await createConsumer('esm-window', {});
+    await client.send(
+      new CreateEventSourceMappingCommand({
+        FunctionName: 'esm-window',
+        EventSourceArn: arn,
+        BatchSize: 20,
+        MaximumBatchingWindowInSeconds: 1,
+      }),
+    );
+
+    for (let n = 0; n < 3; n++) {
+      await sqs.sendMessageByArn(arn, JSON.stringify({ n }));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+
+    await waitFor(() => (sqs.deleted.get(arn) ?? []).length === 3);
+    expect(new Set(records().map((r) => r.startedMs)).size).toBe(1);
+  });
+
   it('stops polling when disabled and is gone after delete', async () => {
     const arn = queueArn('toggle');
     sqs.createQueue(arn);
     const records = await createConsumer('esm-toggle', {});
-    const created = await client.send(new CreateEventSourceMappingCommand({ FunctionName: 'esm-toggle', EventSourceArn: arn }));
+    const created = await client.send(
+      new CreateEventSourceMappingCommand({ FunctionName: 'esm-toggle', EventSourceArn: arn }),
+    );
 
-    const updated = await client.send(new UpdateEventSourceMappingCommand({ UUID: created.UUID, Enabled: false }));
+    const updated = await client.send(
+      new UpdateEventSourceMappingCommand({ UUID: created.UUID, Enabled: false }),
+    );
     await sqs.sendMessageByArn(arn, '{"n":1}');
     await new Promise((resolve) => setTimeout(resolve, 300));
 
     expect(updated.State).toBe('Updating');
-    expect((await client.send(new GetEventSourceMappingCommand({ UUID: created.UUID }))).State).toBe('Disabled');
+    expect(
+      (await client.send(new GetEventSourceMappingCommand({ UUID: created.UUID }))).State,
+    ).toBe('Disabled');
     expect(records()).toEqual([]);
     const deleted = await client.send(new DeleteEventSourceMappingCommand({ UUID: created.UUID }));
     expect(deleted.State).toBe('Deleting');
-    await expect(client.send(new GetEventSourceMappingCommand({ UUID: created.UUID }))).rejects.toMatchObject({
+    await expect(
+      client.send(new GetEventSourceMappingCommand({ UUID: created.UUID })),
+    ).rejects.toMatchObject({
       name: 'ResourceNotFoundException',
     });
   });
 
   it('rejects a missing queue, a large batch without a window, and a duplicate mapping', async () => {
     const missingQueue = client.send(
-      new CreateEventSourceMappingCommand({ FunctionName: 'esm-lifecycle', EventSourceArn: queueArn('missing') }),
+      new CreateEventSourceMappingCommand({
+        FunctionName: 'esm-lifecycle',
+        EventSourceArn: queueArn('missing'),
+      }),
     );
     const bigBatch = client.send(
-      new CreateEventSourceMappingCommand({ FunctionName: 'esm-lifecycle', EventSourceArn: queueArn('lifecycle'), BatchSize: 100 }),
+      new CreateEventSourceMappingCommand({
+        FunctionName: 'esm-lifecycle',
+        EventSourceArn: queueArn('lifecycle'),
+        BatchSize: 100,
+      }),
     );
     const duplicate = client.send(
-      new CreateEventSourceMappingCommand({ FunctionName: 'esm-lifecycle', EventSourceArn: queueArn('lifecycle') }),
+      new CreateEventSourceMappingCommand({
+        FunctionName: 'esm-lifecycle',
+        EventSourceArn: queueArn('lifecycle'),
+      }),
     );
 
     await expect(missingQueue).rejects.toMatchObject({ name: 'InvalidParameterValueException' });
@@ -213,6 +266,9 @@ describe('SQS event source mapping', () => {
       name: 'InvalidParameterValueException',
       message: expect.stringContaining('BatchSize 100'),
     });
-    await expect(duplicate).rejects.toMatchObject({ name: 'ResourceConflictException', $metadata: { httpStatusCode: 409 } });
+    await expect(duplicate).rejects.toMatchObject({
+      name: 'ResourceConflictException',
+      $metadata: { httpStatusCode: 409 },
+    });
   });
 });

@@ -17,7 +17,11 @@ export function writeFunctionFolder(files: Record<string, string>): FunctionFold
   return {
     dir,
     zip: () =>
-      zipSync(Object.fromEntries(Object.entries(files).map(([name, text]) => [name, new TextEncoder().encode(text)]))),
+      zipSync(
+        Object.fromEntries(
+          Object.entries(files).map(([name, text]) => [name, new TextEncoder().encode(text)]),
+        ),
+      ),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

@@ -10,7 +10,11 @@ import {
 } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useLocalCloud } from '../../helpers/cloud.ts';
-import { BEHAVIOUR_HANDLER, type FunctionFolder, writeFunctionFolder } from './function-fixtures.ts';
+import {
+  BEHAVIOUR_HANDLER,
+  type FunctionFolder,
+  writeFunctionFolder,
+} from './function-fixtures.ts';
 
 const ROLE = 'arn:aws:iam::000000000000:role/test';
 const fixture = useLocalCloud();
@@ -24,7 +28,9 @@ beforeAll(() => {
 afterAll(() => folder.remove());
 
 async function invokeJson(functionName: string, event: unknown) {
-  const out = await client.send(new InvokeCommand({ FunctionName: functionName, Payload: JSON.stringify(event) }));
+  const out = await client.send(
+    new InvokeCommand({ FunctionName: functionName, Payload: JSON.stringify(event) }),
+  );
   return JSON.parse(new TextDecoder().decode(out.Payload));
 }
 
@@ -130,7 +136,10 @@ describe('CreateFunction / GetFunction / ListFunctions / DeleteFunction', () => 
       }),
     );
 
-    await expect(attempt).rejects.toMatchObject({ name: 'ResourceConflictException', $metadata: { httpStatusCode: 409 } });
+    await expect(attempt).rejects.toMatchObject({
+      name: 'ResourceConflictException',
+      $metadata: { httpStatusCode: 409 },
+    });
   });
 
   it('rejects a timeout out of range with the allowed range', async () => {
@@ -149,13 +158,16 @@ describe('CreateFunction / GetFunction / ListFunctions / DeleteFunction', () => 
 
     await expect(attempt).rejects.toMatchObject({
       name: 'ResourceNotFoundException',
-      message: 'Function not found: arn:aws:lambda:us-east-1:000000000000:function:no-such-function',
+      message:
+        'Function not found: arn:aws:lambda:us-east-1:000000000000:function:no-such-function',
       $metadata: { httpStatusCode: 404 },
     });
   });
 
   it('deletes a function and stops its processes', async () => {
-    const lambda = fixture.cloud.services.lambda as unknown as { functionPids(name: string): number[] };
+    const lambda = fixture.cloud.services.lambda as unknown as {
+      functionPids(name: string): number[];
+    };
     await client.send(
       new CreateFunctionCommand({
         FunctionName: 'crud-delete',
@@ -172,7 +184,9 @@ describe('CreateFunction / GetFunction / ListFunctions / DeleteFunction', () => 
     await client.send(new DeleteFunctionCommand({ FunctionName: 'crud-delete' }));
 
     expect(pids.filter(isAlive)).toEqual([]);
-    await expect(client.send(new GetFunctionCommand({ FunctionName: 'crud-delete' }))).rejects.toMatchObject({
+    await expect(
+      client.send(new GetFunctionCommand({ FunctionName: 'crud-delete' })),
+    ).rejects.toMatchObject({
       name: 'ResourceNotFoundException',
     });
   });
@@ -181,9 +195,13 @@ describe('CreateFunction / GetFunction / ListFunctions / DeleteFunction', () => 
 describe('UpdateFunctionCode / UpdateFunctionConfiguration', () => {
   it('serves new code to the next invocation and replaces warm processes', async () => {
     const before = await invokeJson('crud-zip', { v: 1 });
-    const next = writeFunctionFolder({ 'index.mjs': 'export const handler = async () => ({ version: 2 });' });
+    const next = writeFunctionFolder({
+      'index.mjs': 'export const handler = async () => ({ version: 2 });',
+    });
 
-    const updated = await client.send(new UpdateFunctionCodeCommand({ FunctionName: 'crud-zip', ZipFile: next.zip() }));
+    const updated = await client.send(
+      new UpdateFunctionCodeCommand({ FunctionName: 'crud-zip', ZipFile: next.zip() }),
+    );
     next.remove();
 
     expect(updated.CodeSha256).not.toBe(undefined);
@@ -195,7 +213,9 @@ describe('UpdateFunctionCode / UpdateFunctionConfiguration', () => {
     const next = writeFunctionFolder({
       'other.js': 'exports.run = async () => ({ greeting: process.env.GREETING });',
     });
-    await client.send(new UpdateFunctionCodeCommand({ FunctionName: 'crud-zip', ZipFile: next.zip() }));
+    await client.send(
+      new UpdateFunctionCodeCommand({ FunctionName: 'crud-zip', ZipFile: next.zip() }),
+    );
     next.remove();
 
     const updated = await client.send(

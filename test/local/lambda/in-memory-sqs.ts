@@ -4,8 +4,8 @@
  * nothing more.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { AwsError } from '../../../local/errors.ts';
 import type { SqsBackend, SqsMessageForConsumer } from '../../../local/context.ts';
+import { AwsError } from '../../../local/errors.ts';
 
 interface StoredMessage {
   messageId: string;
@@ -18,7 +18,10 @@ interface StoredMessage {
 }
 
 export class InMemorySqs implements SqsBackend {
-  private readonly queues = new Map<string, { visibilitySeconds: number; messages: StoredMessage[] }>();
+  private readonly queues = new Map<
+    string,
+    { visibilitySeconds: number; messages: StoredMessage[] }
+  >();
   /** Every message ever deleted, by queue, in order. */
   readonly deleted = new Map<string, string[]>();
   receiveCalls = 0;
@@ -62,7 +65,9 @@ export class InMemorySqs implements SqsBackend {
     for (;;) {
       const queue = this.queue(queueArn);
       const now = Date.now();
-      const visible = queue.messages.filter((m) => m.visibleAtMs <= now).slice(0, options.maxMessages);
+      const visible = queue.messages
+        .filter((m) => m.visibleAtMs <= now)
+        .slice(0, options.maxMessages);
       if (visible.length > 0 || now >= deadline) {
         const visibilityMs = (options.visibilityTimeoutSeconds ?? queue.visibilitySeconds) * 1000;
         return visible.map((m) => {

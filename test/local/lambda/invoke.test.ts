@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import {
   CreateFunctionCommand,
   DeleteFunctionConcurrencyCommand,
@@ -8,7 +9,6 @@ import {
   PutFunctionEventInvokeConfigCommand,
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useLocalCloud } from '../../helpers/cloud.ts';
 import {
@@ -26,7 +26,11 @@ let behaviour: FunctionFolder;
 let recording: FunctionFolder;
 const decode = (bytes?: Uint8Array) => new TextDecoder().decode(bytes);
 
-async function createFunction(name: string, folder: FunctionFolder, extra: Record<string, unknown> = {}) {
+async function createFunction(
+  name: string,
+  folder: FunctionFolder,
+  extra: Record<string, unknown> = {},
+) {
   await client.send(
     new CreateFunctionCommand({
       FunctionName: name,
@@ -40,7 +44,9 @@ async function createFunction(name: string, folder: FunctionFolder, extra: Recor
 }
 
 function invoke(functionName: string, event: unknown, extra: Record<string, unknown> = {}) {
-  return client.send(new InvokeCommand({ FunctionName: functionName, Payload: JSON.stringify(event), ...extra }));
+  return client.send(
+    new InvokeCommand({ FunctionName: functionName, Payload: JSON.stringify(event), ...extra }),
+  );
 }
 
 beforeAll(async () => {
@@ -69,7 +75,9 @@ describe('Invoke RequestResponse', () => {
   });
 
   it('accepts the function ARN and name:$LATEST', async () => {
-    const byArn = await invoke('arn:aws:lambda:us-east-1:000000000000:function:behaviour', { n: 1 });
+    const byArn = await invoke('arn:aws:lambda:us-east-1:000000000000:function:behaviour', {
+      n: 1,
+    });
     const byQualifier = await invoke('behaviour:$LATEST', { n: 2 });
 
     expect(JSON.parse(decode(byArn.Payload)).echo).toEqual({ n: 1 });
@@ -94,8 +102,12 @@ describe('Invoke RequestResponse', () => {
     expect(tail).toMatch(/\tINFO\tlogged: tail-me\n/);
     expect(tail).toMatch(/END RequestId: /);
     expect(tail).toMatch(/REPORT RequestId: \S+\tDuration: [\d.]+ ms/);
-    const lambda = fixture.cloud.services.lambda as unknown as { functionLogs(name: string): string[] };
-    expect(lambda.functionLogs('behaviour').some((line) => line.endsWith('logged: tail-me'))).toBe(true);
+    const lambda = fixture.cloud.services.lambda as unknown as {
+      functionLogs(name: string): string[];
+    };
+    expect(lambda.functionLogs('behaviour').some((line) => line.endsWith('logged: tail-me'))).toBe(
+      true,
+    );
   });
 
   it('times out, answers Sandbox.Timedout and replaces the process', async () => {
@@ -119,7 +131,9 @@ describe('Invoke RequestResponse', () => {
 
     expect(out.FunctionError).toBe('Unhandled');
     expect(JSON.parse(decode(out.Payload)).errorType).toBe('Runtime.ExitError');
-    expect(JSON.parse(decode((await invoke('behaviour', { n: 3 })).Payload)).echo).toEqual({ n: 3 });
+    expect(JSON.parse(decode((await invoke('behaviour', { n: 3 })).Payload)).echo).toEqual({
+      n: 3,
+    });
   });
 
   it('keeps warm invoke overhead under 2 ms at the median', async () => {
@@ -154,7 +168,9 @@ describe('Invoke request checks', () => {
   });
 
   it('rejects a payload that is not JSON with 400 InvalidRequestContentException', async () => {
-    const attempt = client.send(new InvokeCommand({ FunctionName: 'behaviour', Payload: new TextEncoder().encode('{nope') }));
+    const attempt = client.send(
+      new InvokeCommand({ FunctionName: 'behaviour', Payload: new TextEncoder().encode('{nope') }),
+    );
 
     await expect(attempt).rejects.toMatchObject({
       name: 'InvalidRequestContentException',
@@ -182,7 +198,12 @@ describe('Invoke request checks', () => {
 describe('concurrency', () => {
   it('answers 429 with ReservedFunctionConcurrentInvocationLimitExceeded over the reserved cap', async () => {
     await createFunction('capped', behaviour);
-    await client.send(new PutFunctionConcurrencyCommand({ FunctionName: 'capped', ReservedConcurrentExecutions: 1 }));
+    await client.send(
+      new PutFunctionConcurrencyCommand({
+        FunctionName: 'capped',
+        ReservedConcurrentExecutions: 1,
+      }),
+    );
     const busy = invoke('capped', { sleepMs: 600 });
     await new Promise((resolve) => setTimeout(resolve, 150));
 
@@ -199,7 +220,12 @@ describe('concurrency', () => {
   });
 
   it('rejects every sync invoke at reserved concurrency 0, and serves again once it is removed', async () => {
-    await client.send(new PutFunctionConcurrencyCommand({ FunctionName: 'capped', ReservedConcurrentExecutions: 0 }));
+    await client.send(
+      new PutFunctionConcurrencyCommand({
+        FunctionName: 'capped',
+        ReservedConcurrentExecutions: 0,
+      }),
+    );
     await expect(invoke('capped', {})).rejects.toMatchObject({ name: 'TooManyRequestsException' });
 
     await client.send(new DeleteFunctionConcurrencyCommand({ FunctionName: 'capped' }));
@@ -213,10 +239,19 @@ describe('concurrency', () => {
 describe('Invoke Event (asynchronous)', () => {
   it('answers 202 and runs every queued event, even beyond the concurrency cap', async () => {
     const recordFile = join(recording.dir, 'async.jsonl');
-    await createFunction('async-recorder', recording, { Environment: { Variables: { RECORD_FILE: recordFile } } });
-    await client.send(new PutFunctionConcurrencyCommand({ FunctionName: 'async-recorder', ReservedConcurrentExecutions: 1 }));
+    await createFunction('async-recorder', recording, {
+      Environment: { Variables: { RECORD_FILE: recordFile } },
+    });
+    await client.send(
+      new PutFunctionConcurrencyCommand({
+        FunctionName: 'async-recorder',
+        ReservedConcurrentExecutions: 1,
+      }),
+    );
 
-    const answers = await Promise.all([1, 2, 3, 4].map((n) => invoke('async-recorder', { n }, { InvocationType: 'Event' })));
+    const answers = await Promise.all(
+      [1, 2, 3, 4].map((n) => invoke('async-recorder', { n }, { InvocationType: 'Event' })),
+    );
 
     expect(answers.map((a) => a.StatusCode)).toEqual([202, 202, 202, 202]);
     await waitFor(() => readRecords(recordFile).length === 4);
@@ -233,7 +268,12 @@ describe('Invoke Event (asynchronous)', () => {
       Environment: { Variables: { RECORD_FILE: recordFile } },
       DeadLetterConfig: { TargetArn: dlqArn },
     });
-    await client.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'async-failing', MaximumRetryAttempts: 1 }));
+    await client.send(
+      new PutFunctionEventInvokeConfigCommand({
+        FunctionName: 'async-failing',
+        MaximumRetryAttempts: 1,
+      }),
+    );
 
     await invoke('async-failing', { fail: true, id: 'e1' }, { InvocationType: 'Event' });
 
@@ -244,12 +284,15 @@ describe('Invoke Event (asynchronous)', () => {
 
   it('retries twice by default', async () => {
     const recordFile = join(recording.dir, 'default-retries.jsonl');
-    await createFunction('async-default', recording, { Environment: { Variables: { RECORD_FILE: recordFile } } });
+    await createFunction('async-default', recording, {
+      Environment: { Variables: { RECORD_FILE: recordFile } },
+    });
 
-    await (fixture.cloud.services.lambda as unknown as { invokeAsync(f: string, p: string): Promise<void> }).invokeAsync(
-      'async-default',
-      JSON.stringify({ fail: true }),
-    );
+    await (
+      fixture.cloud.services.lambda as unknown as {
+        invokeAsync(f: string, p: string): Promise<void>;
+      }
+    ).invokeAsync('async-default', JSON.stringify({ fail: true }));
 
     await waitFor(() => readRecords(recordFile).length === 3);
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -258,7 +301,10 @@ describe('Invoke Event (asynchronous)', () => {
 
   it('applies a configuration update to new processes', async () => {
     const updated = await client.send(
-      new UpdateFunctionConfigurationCommand({ FunctionName: 'behaviour', Environment: { Variables: { GREETING: 'hi' } } }),
+      new UpdateFunctionConfigurationCommand({
+        FunctionName: 'behaviour',
+        Environment: { Variables: { GREETING: 'hi' } },
+      }),
     );
 
     expect(updated.Environment?.Variables).toEqual({ GREETING: 'hi' });

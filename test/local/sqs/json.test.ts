@@ -20,7 +20,9 @@ describe('SQS JSON protocol', () => {
       __type: 'com.amazonaws.sqs#QueueDoesNotExist',
       message: 'The specified queue does not exist.',
     });
-    expect(answer.headers.get('x-amzn-query-error')).toBe('AWS.SimpleQueueService.NonExistentQueue;Sender');
+    expect(answer.headers.get('x-amzn-query-error')).toBe(
+      'AWS.SimpleQueueService.NonExistentQueue;Sender',
+    );
     expect(answer.headers.get('content-type')).toMatch(/^application\/x-amz-json-1.0/);
   });
 
@@ -57,7 +59,9 @@ describe('SQS JSON protocol', () => {
       'https://sqs.us-east-1.amazonaws.com/000000000000/styles',
     ];
 
-    const answers = await Promise.all(forms.map((url) => post('ReceiveMessage', JSON.stringify({ QueueUrl: url }))));
+    const answers = await Promise.all(
+      forms.map((url) => post('ReceiveMessage', JSON.stringify({ QueueUrl: url }))),
+    );
 
     for (const answer of answers) {
       expect(answer.status).toBe(200);

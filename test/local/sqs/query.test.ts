@@ -47,8 +47,16 @@ describe('SQS query protocol', () => {
       'MessageAttributeName.1': 'All',
     });
     const message = received.doc.ReceiveMessageResponse.ReceiveMessageResult.Message[0];
-    const deleted = await query({ Action: 'DeleteMessage', QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle });
-    const attributes = await query({ Action: 'GetQueueAttributes', QueueUrl: queueUrl, 'AttributeName.1': 'All' });
+    const deleted = await query({
+      Action: 'DeleteMessage',
+      QueueUrl: queueUrl,
+      ReceiptHandle: message.ReceiptHandle,
+    });
+    const attributes = await query({
+      Action: 'GetQueueAttributes',
+      QueueUrl: queueUrl,
+      'AttributeName.1': 'All',
+    });
 
     // Assert
     expect(queueUrl).toBe(`${fixture.endpoint}/000000000000/xml-q`);
@@ -70,17 +78,28 @@ describe('SQS query protocol', () => {
         (a: { Name: string; Value: unknown }) => [a.Name, String(a.Value)],
       ),
     );
-    expect(byName).toMatchObject({ VisibilityTimeout: '12', ApproximateNumberOfMessagesNotVisible: '0' });
+    expect(byName).toMatchObject({
+      VisibilityTimeout: '12',
+      ApproximateNumberOfMessagesNotVisible: '0',
+    });
   });
 
   it('takes the queue from the path when the body has no QueueUrl', async () => {
     await query({ Action: 'CreateQueue', QueueName: 'path-q' });
 
-    const sent = await query({ Action: 'SendMessage', MessageBody: 'via path' }, '/000000000000/path-q');
-    const received = await query({ Action: 'ReceiveMessage' }, '/queue/us-east-1/000000000000/path-q');
+    const sent = await query(
+      { Action: 'SendMessage', MessageBody: 'via path' },
+      '/000000000000/path-q',
+    );
+    const received = await query(
+      { Action: 'ReceiveMessage' },
+      '/queue/us-east-1/000000000000/path-q',
+    );
 
     expect(sent.status).toBe(200);
-    expect(received.doc.ReceiveMessageResponse.ReceiveMessageResult.Message[0].Body).toBe('via path');
+    expect(received.doc.ReceiveMessageResponse.ReceiveMessageResult.Message[0].Body).toBe(
+      'via path',
+    );
   });
 
   it('reports batch entries as SendMessageBatchResultEntry and BatchResultErrorEntry', async () => {
@@ -100,7 +119,11 @@ describe('SQS query protocol', () => {
 
     const result = answer.doc.SendMessageBatchResponse.SendMessageBatchResult;
     expect(result.SendMessageBatchResultEntry.Id).toBe('good');
-    expect(result.BatchResultErrorEntry).toMatchObject({ Id: 'bad', SenderFault: true, Code: 'InvalidParameterValue' });
+    expect(result.BatchResultErrorEntry).toMatchObject({
+      Id: 'bad',
+      SenderFault: true,
+      Code: 'InvalidParameterValue',
+    });
   });
 
   it('answers errors as an XML ErrorResponse with the query error code', async () => {

@@ -10,7 +10,7 @@ import { MAX_PAGE_SIZE } from '../../../services/catalog/routes.ts';
 import { silentLogger } from '../../../src/shared/logger.ts';
 import { usePostgres } from '../../helpers/postgres.ts';
 
-// A lower threshold and a smaller history than the demo's (200 ms, 7.2M rows) keep this file fast;
+// A lower threshold and a smaller history than the demo's (200 ms, 3.6M rows) keep this file fast;
 // what is tested is the path: an unindexed scan, over the threshold, written to the log file.
 const SLOW_THRESHOLD_MS = 20;
 const HISTORY_HOURS = 120;
@@ -20,7 +20,10 @@ let pool: pg.Pool;
 let app: FastifyInstance;
 
 beforeAll(async () => {
-  await prepareCatalogDatabase(postgres.urls.catalog, { logger: silentLogger, priceHistoryHours: HISTORY_HOURS });
+  await prepareCatalogDatabase(postgres.urls.catalog, {
+    logger: silentLogger,
+    priceHistoryHours: HISTORY_HOURS,
+  });
   pool = new pg.Pool({ connectionString: postgres.urls.catalog, max: 4 });
   // Idle clients see the server's shutdown at the end of the file; nothing to report then.
   pool.on('error', () => {});
@@ -35,10 +38,15 @@ afterAll(async () => {
 describe('catalog database', () => {
   it('holds the whole generated catalogue once, even when prepared twice', async () => {
     // Act
-    await prepareCatalogDatabase(postgres.urls.catalog, { logger: silentLogger, priceHistoryHours: HISTORY_HOURS });
+    await prepareCatalogDatabase(postgres.urls.catalog, {
+      logger: silentLogger,
+      priceHistoryHours: HISTORY_HOURS,
+    });
 
     // Assert
-    const products = await pool.query('SELECT count(*)::int AS n, count(DISTINCT category)::int AS c FROM products');
+    const products = await pool.query(
+      'SELECT count(*)::int AS n, count(DISTINCT category)::int AS c FROM products',
+    );
     const history = await pool.query('SELECT count(*)::int AS n FROM price_history');
     expect(products.rows[0]).toEqual({ n: PRODUCT_COUNT, c: 10 });
     expect(history.rows[0].n).toBe(PRODUCT_COUNT * HISTORY_HOURS);
@@ -50,7 +58,9 @@ describe('catalog database', () => {
   });
 
   it('has pg_stat_statements installed', async () => {
-    const result = await pool.query(`SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements'`);
+    const result = await pool.query(
+      `SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements'`,
+    );
     expect(result.rowCount).toBe(1);
   });
 });
@@ -62,7 +72,9 @@ describe('GET /products', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['x-instance']).toBe('catalog-test');
     const body = response.json();
-    expect(body.items.map((item: { id: number }) => item.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(body.items.map((item: { id: number }) => item.id)).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+    ]);
     expect(body.items[0]).toEqual({
       id: 1,
       sku: 'ELEC-00001',
@@ -70,7 +82,14 @@ describe('GET /products', () => {
       category: 'Electronics',
       priceCents: expect.any(Number),
     });
-    expect(body.page).toEqual({ page: 1, size: 10, total: PRODUCT_COUNT, totalPages: 500, hasNext: true, nextAfter: 10 });
+    expect(body.page).toEqual({
+      page: 1,
+      size: 10,
+      total: PRODUCT_COUNT,
+      totalPages: 500,
+      hasNext: true,
+      nextAfter: 10,
+    });
   });
 
   it('returns later pages without overlap and a last page without next', async () => {
@@ -88,7 +107,9 @@ describe('GET /products', () => {
   it('pages by keyset with after=', async () => {
     const body = (await app.inject({ url: '/products?after=4990&size=50' })).json();
 
-    expect(body.items.map((item: { id: number }) => item.id)).toEqual([4991, 4992, 4993, 4994, 4995, 4996, 4997, 4998, 4999, 5000]);
+    expect(body.items.map((item: { id: number }) => item.id)).toEqual([
+      4991, 4992, 4993, 4994, 4995, 4996, 4997, 4998, 4999, 5000,
+    ]);
     expect(body.page.hasNext).toBe(false);
     expect(body.page.nextAfter).toBeNull();
   });
@@ -117,7 +138,11 @@ describe('GET /products/:id', () => {
     const response = await app.inject({ url: '/products/42' });
 
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ id: 42, sku: 'HOME-00042', description: expect.any(String) });
+    expect(response.json()).toMatchObject({
+      id: 42,
+      sku: 'HOME-00042',
+      description: expect.any(String),
+    });
   });
 
   it('answers 404 as JSON for an unknown id', async () => {
@@ -125,7 +150,9 @@ describe('GET /products/:id', () => {
 
     expect(response.statusCode).toBe(404);
     expect(response.headers['content-type']).toMatch(/application\/json/);
-    expect(response.json()).toEqual({ error: { code: 'NOT_FOUND', message: `No product has id ${PRODUCT_COUNT + 1}.` } });
+    expect(response.json()).toEqual({
+      error: { code: 'NOT_FOUND', message: `No product has id ${PRODUCT_COUNT + 1}.` },
+    });
   });
 
   it.each(['abc', '1e3', '-1', '0', '99999999999'])('answers 400 for id %s', async (id) => {
@@ -148,7 +175,11 @@ describe('GET /health', () => {
     const response = await app.inject({ url: '/health' });
 
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ status: 'ok', service: 'catalog', instance: 'catalog-test' });
+    expect(response.json()).toMatchObject({
+      status: 'ok',
+      service: 'catalog',
+      instance: 'catalog-test',
+    });
   });
 });
 
@@ -170,7 +201,9 @@ describe('GET /products/:id/price-history (slow-query demo)', () => {
       movingAvg7dCents: expect.any(Number),
     });
     const logLine = await waitForLogLine(postgres.server.logDir, /duration: .*FROM price_history/);
-    expect(logLine).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3} \w+ \[\d+\] postgres@catalog LOG: {2}duration: \d+\.\d+ ms/);
+    expect(logLine).toMatch(
+      /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3} \w+ \[\d+\] postgres@catalog LOG: {2}duration: \d+\.\d+ ms/,
+    );
   });
 
   it('scans price_history without an index on product_id', async () => {
