@@ -12,6 +12,8 @@ export interface LoopResult {
   elapsedMs: number;
   /** Latency of each completed operation, microseconds. */
   latencyMicros: hdr.Histogram;
+  /** CPU time the server process spent in the measured window, when its clock was given. */
+  serverCpuMs?: number;
 }
 
 export interface LoopSettings {
@@ -19,6 +21,8 @@ export interface LoopSettings {
   warmupMs: number;
   /** Workers running `operation` back to back. */
   concurrency: number;
+  /** The server process's CPU time so far (user + system), to charge the window's share to each operation. */
+  serverCpuMs?: () => number;
 }
 
 export function createLatencyHistogram(): hdr.Histogram {
@@ -77,14 +81,22 @@ export async function runForDuration(
     elapsedMs: 0,
     latencyMicros: createLatencyHistogram(),
   };
+  const cpuAtStart = settings.serverCpuMs?.();
   const start = performance.now();
   await Promise.all(workers.map((w) => loop(start + settings.durationMs, w, operation, result)));
   result.elapsedMs = performance.now() - start;
+  if (cpuAtStart !== undefined) result.serverCpuMs = settings.serverCpuMs!() - cpuAtStart;
   return result;
 }
 
 export function perSecond(result: LoopResult): number {
   return (result.completed * 1000) / result.elapsedMs;
+}
+
+/** Server CPU milliseconds per completed operation; null without a CPU clock or completions. */
+export function serverCpuPerOperationMs(result: LoopResult): number | null {
+  if (result.serverCpuMs === undefined || result.completed === 0) return null;
+  return result.serverCpuMs / result.completed;
 }
 
 export function percentileMs(histogram: hdr.Histogram, percentile: number): number {

@@ -12,7 +12,9 @@ import { cpus, loadavg } from 'node:os';
 import { Command, InvalidArgumentError } from 'commander';
 import { parseDurationMs, parsePositiveInt } from '../../src/cli/options.ts';
 import { createClients } from './clients.ts';
-import { ResultBook, renderTable } from './report.ts';
+import { type MachineFloor, measureMachineFloor } from './machine-floor.ts';
+import { processCpuClock } from './process-cpu.ts';
+import { median, ResultBook, renderTable } from './report.ts';
 import { type BenchServer, startLocalCloudProcess, startMotoServer } from './servers.ts';
 import { eventsDelivery } from './workloads/events-delivery.ts';
 import { lambdaInvoke } from './workloads/lambda-invoke.ts';
@@ -85,6 +87,12 @@ function parseOptions(argv: string[]): BenchOptions {
     .opts<BenchOptions>();
 }
 
+function formatFloor(floors: MachineFloor[], concurrency: number): string {
+  const sequential = median(floors.map((f) => f.sequentialPerSecond)) ?? 0;
+  const concurrent = median(floors.map((f) => f.concurrentPerSecond)) ?? 0;
+  return `${Math.round(sequential)} requests/s sequential, ${Math.round(concurrent)} requests/s ${concurrency}-way`;
+}
+
 function progress(message: string): void {
   process.stderr.write(`${message}\n`);
 }
@@ -123,6 +131,7 @@ async function main(): Promise<void> {
 
   const book = new ResultBook();
   const raw: unknown[] = [];
+  const floors: MachineFloor[] = [];
   const startedAt = new Date();
   const load = loadavg();
   try {
@@ -138,6 +147,14 @@ async function main(): Promise<void> {
     }
     const workloads = WORKLOADS.filter((w) => options.only.includes(w.name));
     for (let run = 1; run <= options.runs; run++) {
+      progress(`run ${run}/${options.runs} · machine floor`);
+      floors.push(
+        await measureMachineFloor({
+          durationMs: options.duration,
+          warmupMs: options.warmup,
+          concurrency: options.concurrency,
+        }),
+      );
       for (const workload of workloads) {
         for (const server of servers) {
           progress(`run ${run}/${options.runs} · ${workload.name} · ${server.name}`);
@@ -146,6 +163,7 @@ async function main(): Promise<void> {
             warmupMs: options.warmup,
             concurrency: options.concurrency,
             runId: `${run}-${Date.now().toString(36)}`,
+            serverCpuMs: processCpuClock(server.pid),
           };
           for (const measurement of await runWorkload(workload, server, settings)) {
             book.add(workload.title, server.name, measurement);
@@ -163,6 +181,7 @@ async function main(): Promise<void> {
     [
       `${startedAt.toISOString()} · Node ${process.version} · ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'} · load average at start ${load.map((l) => l.toFixed(2)).join(' ')}`,
       `${options.runs} runs · ${options.duration / 1000} s measured + ${options.warmup / 1000} s warm-up per variant · ${options.concurrency}-way concurrent variants`,
+      `machine floor (bare node:http echo server, same client settings, median): ${formatFloor(floors, options.concurrency)}`,
       '',
       renderTable(book, options.servers, options.runs),
       '',
@@ -172,7 +191,7 @@ async function main(): Promise<void> {
   if (options.json)
     writeFileSync(
       options.json,
-      `${JSON.stringify({ startedAt, options, results: raw }, null, 2)}\n`,
+      `${JSON.stringify({ startedAt, options, machineFloor: floors, results: raw }, null, 2)}\n`,
     );
 }
 

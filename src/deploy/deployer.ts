@@ -10,6 +10,7 @@ import { deployOrder } from './dependencies.ts';
 import { resolveDynamicReferences } from './dynamic-references.ts';
 import { NO_VALUE, type ResolveScope, resolveValue, UnresolvableError } from './intrinsics.ts';
 import type { Change, DeployContext, DeployedResource } from './provisioners/types.ts';
+import { isHostProvided } from './provisioners/host-provided.ts';
 import { provisionerFor, servedTypes } from './registry.ts';
 import { type DeployState, saveDeployState, type StackState } from './state.ts';
 
@@ -67,6 +68,9 @@ function makeScope(stack: AssemblyStack, stackState: StackState, state: DeploySt
       const deployed = stackState.resources[logicalId];
       if (!deployed) throw new UnresolvableError(`Fn::GetAtt ${logicalId}.${attribute}: not deployed yet`);
       const value = deployed.attributes[attribute];
+      // Networking and IAM attributes (GroupId, DNSName...) mean nothing on one machine; a
+      // stable placeholder keeps the references that carry them resolvable.
+      if (value === undefined && isHostProvided(deployed.type)) return `${logicalId}.${attribute}`;
       if (value === undefined) {
         throw new UnresolvableError(
           `Fn::GetAtt ${logicalId}.${attribute}: ${deployed.type} offers ${Object.keys(deployed.attributes).join(', ')}`,

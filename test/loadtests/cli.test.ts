@@ -23,18 +23,24 @@ async function novamart(args: string[]): Promise<{ code: number; stdout: string;
   }
 }
 
+type CliResult = Awaited<ReturnType<typeof novamart>>;
+
 let server: DelayServer;
 let outDir: string;
+let passing: CliResult;
+let failing: CliResult;
+let badRate: CliResult;
+let badTarget: CliResult;
+let unknown: CliResult;
+
 beforeAll(async () => {
   server = await startDelayServer(() => 20);
   outDir = await mkdtemp(path.join(os.tmpdir(), 'loadtest-cli-'));
-});
-afterAll(() => server?.close());
-
-describe('novamart loadtest, stats and report', () => {
-  it('runs catalog-products over two steps, writes results, and exits 0 when thresholds hold', async () => {
-    // Act
-    const result = await novamart([
+  const failDir = await mkdtemp(path.join(os.tmpdir(), 'loadtest-cli-fail-'));
+  const target = ['--base-url', server.url, '--option', 'detailRatio=0'];
+  // Each CLI start costs seconds on a busy machine: start them all at once.
+  [passing, failing, badRate, badTarget, unknown] = await Promise.all([
+    novamart([
       'loadtest',
       'catalog-products',
       '--rps',
@@ -43,23 +49,40 @@ describe('novamart loadtest, stats and report', () => {
       '500ms',
       '--p95',
       '500',
-      '--base-url',
-      server.url,
-      '--option',
-      'detailRatio=0',
+      ...target,
       '--mode-label',
       'demo',
       '--metrics-pids',
       `cli=${process.pid}`,
       '--out',
       outDir,
-    ]);
+    ]),
+    novamart([
+      'loadtest',
+      'catalog-products',
+      '--rps',
+      '20',
+      '--duration',
+      '300ms',
+      '--p95',
+      '5',
+      ...target,
+      '--out',
+      failDir,
+    ]),
+    novamart(['loadtest', 'catalog-products', '--rps', '100,fast', '--out', outDir]),
+    novamart(['loadtest', 'catalog-products', '--rps', '1', '--target', 'gcp', '--out', outDir]),
+    novamart(['loadtest', 'nope', '--rps', '1', '--out', outDir]),
+  ]);
+});
+afterAll(() => server?.close());
 
-    // Assert
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^PASS {4}20 rps: achieved/m);
-    expect(result.stdout).toMatch(/PASSED: results in .*catalog-products-demo-.*\.json/);
+describe('novamart loadtest, stats and report', () => {
+  it('runs catalog-products over two steps, writes results, and exits 0 when thresholds hold', async () => {
+    expect(passing.stderr).toBe('');
+    expect(passing.code).toBe(0);
+    expect(passing.stdout).toMatch(/^PASS {4}20 rps: achieved/m);
+    expect(passing.stdout).toMatch(/PASSED: results in .*catalog-products-demo-.*\.json/);
     const files = await readdir(outDir);
     const json = files.find((f) => f.endsWith('.json'))!;
     const run = JSON.parse(await readFile(path.join(outDir, json), 'utf8')) as RunResult;
@@ -77,35 +100,12 @@ describe('novamart loadtest, stats and report', () => {
     expect(files.some((f) => f.endsWith('.metrics.csv'))).toBe(true);
   });
 
-  it('exits 1 when a step misses its p95 limit', async () => {
-    const result = await novamart([
-      'loadtest',
-      'catalog-products',
-      '--rps',
-      '20',
-      '--duration',
-      '300ms',
-      '--p95',
-      '5',
-      '--base-url',
-      server.url,
-      '--option',
-      'detailRatio=0',
-      '--out',
-      outDir,
-    ]);
-
-    expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/^FAIL .*p95 .* > limit 5 ms/m);
+  it('exits 1 when a step misses its p95 limit', () => {
+    expect(failing.code).toBe(1);
+    expect(failing.stdout).toMatch(/^FAIL .*p95 .* > limit 5 ms/m);
   });
 
-  it('names the option when a value is bad, and the scenario when it is unknown', async () => {
-    const [badRate, badTarget, unknown] = await Promise.all([
-      novamart(['loadtest', 'catalog-products', '--rps', '100,fast', '--out', outDir]),
-      novamart(['loadtest', 'catalog-products', '--rps', '1', '--target', 'gcp', '--out', outDir]),
-      novamart(['loadtest', 'nope', '--rps', '1', '--out', outDir]),
-    ]);
-
+  it('names the option when a value is bad, and the scenario when it is unknown', () => {
     expect(badRate.code).not.toBe(0);
     expect(badRate.stderr).toContain("option '--rps <list>' argument '100,fast' is invalid");
     expect(badTarget.stderr).toContain('expected one of embedded, localstack, aws, got "gcp"');

@@ -10,6 +10,8 @@ export interface WorkerProcess {
   /** Everything the worker logged so far (pino JSON lines). */
   output(): string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Resolves once the worker logged that it is polling (startup through tsx takes seconds). */
+  ready: Promise<void>;
 }
 
 export function spawnWorker(
@@ -36,8 +38,13 @@ export function spawnWorker(
     },
   );
   let output = '';
+  let markReady = () => {};
+  const ready = new Promise<void>((resolve) => {
+    markReady = resolve;
+  });
   child.stdout?.on('data', (chunk) => {
     output += chunk;
+    if (output.includes('"worker polling"')) markReady();
   });
   child.stderr?.on('data', (chunk) => {
     output += chunk;
@@ -45,7 +52,7 @@ export function spawnWorker(
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal })),
   );
-  return { child, output: () => output, exited };
+  return { child, output: () => output, exited, ready };
 }
 
 /** Polls `check` every `intervalMs` until it returns true or `timeoutMs` passes. */

@@ -11,6 +11,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { describeErrors, perSecond, runForDuration } from '../measure.ts';
+import { serverCpuMeasurement } from './cpu-measurement.ts';
 import type { BenchSettings, BenchTarget, Measurement, Workload } from './types.ts';
 
 /**
@@ -51,7 +52,7 @@ async function measure(
   target: BenchTarget,
   settings: BenchSettings,
   concurrency: number,
-): Promise<Measurement> {
+): Promise<Measurement[]> {
   const { sqs } = target.clients;
   const name = `bench-rt-${concurrency}-${settings.runId}`;
   const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name }));
@@ -71,13 +72,17 @@ async function measure(
       describeErrors(result.errors),
       counters.empty ? `${counters.empty} empty receives` : undefined,
     ];
-    return {
-      metric: concurrency === 1 ? 'round trips/s, sequential' : `round trips/s, ${concurrency}-way`,
-      unit: 'ops/s',
-      better: 'higher',
-      value: perSecond(result),
-      note: notes.filter(Boolean).join('; ') || undefined,
-    };
+    const variant = concurrency === 1 ? 'sequential' : `${concurrency}-way`;
+    return [
+      {
+        metric: `round trips/s, ${variant}`,
+        unit: 'ops/s',
+        better: 'higher',
+        value: perSecond(result),
+        note: notes.filter(Boolean).join('; ') || undefined,
+      },
+      serverCpuMeasurement(`round trip, ${variant}`, result),
+    ];
   } finally {
     await sqs.send(new DeleteQueueCommand({ QueueUrl })).catch(() => undefined);
   }
@@ -88,8 +93,8 @@ export const sqsRoundTrips: Workload = {
   title: 'SQS send + receive + delete',
   async run(target, settings) {
     return [
-      await measure(target, settings, 1),
-      await measure(target, settings, settings.concurrency),
+      ...(await measure(target, settings, 1)),
+      ...(await measure(target, settings, settings.concurrency)),
     ];
   },
 };

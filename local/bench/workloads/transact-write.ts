@@ -14,6 +14,7 @@ import {
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { describeErrors, perSecond, runForDuration } from '../measure.ts';
+import { serverCpuMeasurement } from './cpu-measurement.ts';
 import type { BenchSettings, BenchTarget, Measurement, Workload } from './types.ts';
 
 const ACTIVE_TIMEOUT_MS = 30_000;
@@ -70,7 +71,7 @@ async function measure(
   settings: BenchSettings,
   tableName: string,
   concurrency: number,
-): Promise<Measurement> {
+): Promise<Measurement[]> {
   const { dynamodb } = target.clients;
   const workers: WorkerItems[] = Array.from({ length: concurrency }, (_, w) => ({
     keys: [`c${concurrency}-w${w}-a`, `c${concurrency}-w${w}-b`],
@@ -116,13 +117,17 @@ async function measure(
   ]
     .filter(Boolean)
     .join('; ');
-  return {
-    metric: concurrency === 1 ? 'transactions/s, sequential' : `transactions/s, ${concurrency}-way`,
-    unit: 'ops/s',
-    better: 'higher',
-    value: perSecond(result),
-    note,
-  };
+  const variant = concurrency === 1 ? 'sequential' : `${concurrency}-way`;
+  return [
+    {
+      metric: `transactions/s, ${variant}`,
+      unit: 'ops/s',
+      better: 'higher',
+      value: perSecond(result),
+      note,
+    },
+    serverCpuMeasurement(`transaction, ${variant}`, result),
+  ];
 }
 
 export const transactWrite: Workload = {
@@ -134,8 +139,8 @@ export const transactWrite: Workload = {
     await createTable(dynamodb, tableName);
     try {
       return [
-        await measure(target, settings, tableName, 1),
-        await measure(target, settings, tableName, settings.concurrency),
+        ...(await measure(target, settings, tableName, 1)),
+        ...(await measure(target, settings, tableName, settings.concurrency)),
       ];
     } finally {
       await dynamodb.send(new DeleteTableCommand({ TableName: tableName })).catch(() => undefined);

@@ -5,6 +5,8 @@ export interface BenchSettings {
   warmupMs: number;
   /** Workers of the concurrent variants. @default 16 */
   concurrency: number;
+  /** CPU time of the server process so far, milliseconds (see process-cpu.ts). */
+  serverCpuMs?: () => number;
   /** Distinguishes the resources of one run from those of the previous runs on the same server. */
   runId: string;
 }

@@ -8,6 +8,7 @@ import { createInventoryReserver } from '../../inventory/index.ts';
 import { createLogger } from '../../shared/logger.ts';
 import { INVENTORY_QUEUE_NAME } from '../../shared/names.ts';
 import { InventoryWorker } from '../../worker/inventory-worker.ts';
+import { CliError } from '../errors.ts';
 import { parsePositiveInt } from '../options.ts';
 
 function wholeNumberFrom(min: number, max: number) {
@@ -32,8 +33,17 @@ interface WorkerOptions {
 
 async function resolveQueueUrl(sqs: SQSClient, given: string | undefined): Promise<string> {
   if (given) return given;
-  const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: INVENTORY_QUEUE_NAME }));
-  return QueueUrl!;
+  try {
+    const { QueueUrl } = await sqs.send(
+      new GetQueueUrlCommand({ QueueName: INVENTORY_QUEUE_NAME }),
+    );
+    return QueueUrl!;
+  } catch (err) {
+    throw new CliError(
+      `Could not find queue ${INVENTORY_QUEUE_NAME} (${(err as Error).name}). ` +
+        'Deploy in worker mode first (novamart local deploy --mode worker), or pass --queue-url and --endpoint.',
+    );
+  }
 }
 
 export function registerWorker(parent: Command): void {

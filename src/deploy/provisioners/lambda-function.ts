@@ -3,7 +3,6 @@
  * (`aws:asset:path` in the resource metadata), handed to the local cloud as a local folder
  * (S3Bucket "hot-reload"), so there is no zip and no S3.
  */
-import { isAbsolute, join } from 'node:path';
 import {
   CreateFunctionCommand,
   DeleteFunctionCommand,
@@ -15,6 +14,7 @@ import {
   UpdateFunctionCodeCommand,
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
+import { fileAssetDir, type FunctionCode } from '../containers/image-assets.ts';
 import type { Provisioner } from './types.ts';
 
 interface FunctionProperties {
@@ -33,11 +33,7 @@ export const lambdaFunction: Provisioner = {
   types: ['AWS::Lambda::Function'],
   async apply({ logicalId, properties, metadata, previous }, ctx) {
     const props = properties as unknown as FunctionProperties;
-    const assetPath = metadata['aws:asset:path'];
-    if (typeof assetPath !== 'string') {
-      throw new Error(`${logicalId}: no aws:asset:path in its metadata; only asset-bundled functions are served`);
-    }
-    const codeDir = isAbsolute(assetPath) ? assetPath : join(ctx.assemblyDir, assetPath);
+    const codeDir = fileAssetDir(ctx.assemblyDir, logicalId, properties.Code as FunctionCode, metadata);
     const name = props.FunctionName ?? `${ctx.stackName}-${logicalId}`.slice(0, 64);
     const configuration = {
       FunctionName: name,

@@ -1,5 +1,5 @@
 /**
- * AWS::SecretsManager::SecretTargetAttachment: adds the database's host, port and engine to its
+ * AWS::SecretsManager::SecretTargetAttachment: adds the database's host, port, engine and name to its
  * secret, as RDS does; its Ref is the secret's ARN.
  */
 import type { Provisioner } from './types.ts';
@@ -16,6 +16,7 @@ export const secretTargetAttachment: Provisioner = {
       value.host = target.attributes['Endpoint.Address'];
       value.port = Number(target.attributes['Endpoint.Port']);
       value.engine = 'postgres';
+      if (target.properties.DBName) value.dbname = target.properties.DBName;
       secret.attributes.SecretString = JSON.stringify(value);
     }
     return {

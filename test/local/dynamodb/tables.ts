@@ -1,5 +1,9 @@
 /** Tables the DynamoDB tests create: a hash-key table and a hash+range table. */
-import { CreateTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
 
 export async function createHashTable(client: DynamoDBClient, tableName: string): Promise<void> {
   await client.send(
@@ -10,7 +14,7 @@ export async function createHashTable(client: DynamoDBClient, tableName: string)
       BillingMode: 'PAY_PER_REQUEST',
     }),
   );
-  await waitUntilActive();
+  await waitUntilActive(client, tableName);
 }
 
 export async function createHashRangeTable(
@@ -31,10 +35,14 @@ export async function createHashRangeTable(
       BillingMode: 'PAY_PER_REQUEST',
     }),
   );
-  await waitUntilActive();
+  await waitUntilActive(client, tableName);
 }
 
-/** The local cloud creates tables with a 0 ms CREATING phase; one timer tick makes them ACTIVE. */
-function waitUntilActive(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 5));
+/** The local cloud's tables leave CREATING on the next timer tick; wait for ACTIVE anyway. */
+async function waitUntilActive(client: DynamoDBClient, tableName: string): Promise<void> {
+  for (;;) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }

@@ -1,7 +1,9 @@
 import {
+  CreateTableCommand,
   DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
+  QueryCommand,
   TransactionCanceledException,
   type TransactWriteItem,
   TransactWriteItemsCommand,
@@ -305,6 +307,82 @@ describe('TransactWriteItems', () => {
 
     await expect(failure).rejects.toMatchObject({ name: 'IdempotentParameterMismatchException' });
     expect(await stockOf('sku-mismatch')).toBe('9');
+  });
+
+  it('keeps a global secondary index in step with transactional puts, deletes and roll-backs', async () => {
+    await ddb.send(
+      new CreateTableCommand({
+        TableName: 'by-customer',
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        AttributeDefinitions: [
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'customer', AttributeType: 'S' },
+        ],
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: 'customer-index',
+            KeySchema: [{ AttributeName: 'customer', KeyType: 'HASH' }],
+            Projection: { ProjectionType: 'ALL' },
+          },
+        ],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await ddb.send(
+      new PutItemCommand({
+        TableName: 'by-customer',
+        Item: { pk: { S: 'old' }, customer: { S: 'c1' } },
+      }),
+    );
+    await ddb.send(
+      new PutItemCommand({
+        TableName: 'stock',
+        Item: { pk: { S: 'gsi-text' }, stock: { S: 'lots' } },
+      }),
+    );
+    const ordersOf = async (customer: string) =>
+      (
+        await ddb.send(
+          new QueryCommand({
+            TableName: 'by-customer',
+            IndexName: 'customer-index',
+            KeyConditionExpression: 'customer = :c',
+            ExpressionAttributeValues: { ':c': { S: customer } },
+          }),
+        )
+      ).Items?.map((item) => item.pk?.S);
+
+    await ddb.send(
+      new TransactWriteItemsCommand({
+        TransactItems: [
+          { Put: { TableName: 'by-customer', Item: { pk: { S: 'new' }, customer: { S: 'c1' } } } },
+          { Delete: { TableName: 'by-customer', Key: { pk: { S: 'old' } } } },
+        ],
+      }),
+    );
+    const rolledBack = await cancellation(
+      ddb.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: 'by-customer',
+                Item: { pk: { S: 'never' }, customer: { S: 'c1' } },
+              },
+            },
+            // Arithmetic on a string fails while applying, after the Put was written.
+            reserve('gsi-text', 1, 'order-never')[0]!,
+          ],
+        }),
+      ),
+    );
+
+    expect(rolledBack.CancellationReasons?.map((reason) => reason.Code)).toEqual([
+      'None',
+      'ValidationError',
+    ]);
+    expect(await ordersOf('c1')).toEqual(['new']);
   });
 
   it('works through the document client', async () => {
