@@ -7,6 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', NOVAMART_LOG_LEVEL: 'warn' },
     maxWorkers: 2,
     reporters: ['default', './test/summary-reporter.ts'],
   },

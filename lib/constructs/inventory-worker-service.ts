@@ -15,16 +15,19 @@ import { acknowledgeTaskFindings } from './web-services.ts';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Only what the worker image needs goes into its build context (and into cdk.out). */
+/**
+ * Kept out of the worker image's build context (and out of cdk.out). The CLI entry imports every
+ * subcommand, so the image needs the repository's sources, not just src/worker.
+ */
 const WORKER_IMAGE_EXCLUDE = [
-  '*',
-  '!package.json',
-  '!package-lock.json',
-  '!tsconfig.json',
-  '!bin',
-  '!src',
-  '!lambdas',
-  '!lib/postgres-settings.ts',
+  'node_modules',
+  'cdk.out',
+  '.git',
+  '.novamart',
+  'reports',
+  'test',
+  'docs',
+  '**/*.log',
 ];
 
 export interface InventoryWorkerServiceProps {

@@ -20,5 +20,4 @@ export async function loadScenario(name: string): Promise<Scenario | undefined> 
   return load?.();
 }
 
-export { loadtestSkus } from './skus.ts';
 export type { Scenario, ScenarioContext, ScenarioInstance, Target } from './types.ts';

@@ -14,6 +14,8 @@ export interface LoopResult {
   latencyMicros: hdr.Histogram;
   /** CPU time the server process spent in the measured window, when its clock was given. */
   serverCpuMs?: number;
+  /** CPU time this process (the SDK clients) spent in the measured window. */
+  clientCpuMs: number;
 }
 
 export interface LoopSettings {
@@ -80,11 +82,15 @@ export async function runForDuration(
     errors: new Map(),
     elapsedMs: 0,
     latencyMicros: createLatencyHistogram(),
+    clientCpuMs: 0,
   };
   const cpuAtStart = settings.serverCpuMs?.();
+  const clientCpuAtStart = process.cpuUsage();
   const start = performance.now();
   await Promise.all(workers.map((w) => loop(start + settings.durationMs, w, operation, result)));
   result.elapsedMs = performance.now() - start;
+  const clientCpu = process.cpuUsage(clientCpuAtStart);
+  result.clientCpuMs = (clientCpu.user + clientCpu.system) / 1000;
   if (cpuAtStart !== undefined) result.serverCpuMs = settings.serverCpuMs!() - cpuAtStart;
   return result;
 }
@@ -97,6 +103,11 @@ export function perSecond(result: LoopResult): number {
 export function serverCpuPerOperationMs(result: LoopResult): number | null {
   if (result.serverCpuMs === undefined || result.completed === 0) return null;
   return result.serverCpuMs / result.completed;
+}
+
+/** This process's (the SDK clients') CPU milliseconds per completed operation. */
+export function clientCpuPerOperationMs(result: LoopResult): number | null {
+  return result.completed === 0 ? null : result.clientCpuMs / result.completed;
 }
 
 export function percentileMs(histogram: hdr.Histogram, percentile: number): number {

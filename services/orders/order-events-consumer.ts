@@ -115,7 +115,11 @@ export class OrderEventsConsumer {
         options.logger.warn({ messageId, err }, 'order event not applied; it will be redelivered');
       }
     });
-    this.consumer.on('error', (err) => options.logger.warn({ err }, 'order-events polling failed'));
+    this.consumer.on('error', (err) => {
+      // stop() aborts the long poll in flight; that abort is not a failure.
+      if (this.currentState !== 'stopped')
+        options.logger.warn({ err }, 'order-events polling failed');
+    });
     this.consumer.start();
     this.currentState = 'polling';
     options.logger.info({ queueUrl }, 'consuming order events');

@@ -10,6 +10,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Logger } from '../shared/logger.ts';
 import { readCloudAssembly } from './assembly.ts';
 import { containerHostClient } from './containers/container-host.ts';
+import { inventoryOnlyHost } from './containers/inventory-only-host.ts';
 import { deployAssembly, type ResourceChange } from './deployer.ts';
 import { type SeedResult, seedStock } from './seed-stock.ts';
 import { loadDeployState } from './state.ts';
@@ -23,11 +24,15 @@ export interface EmbeddedDeployOptions {
   mode: InventoryMode;
   logger: Logger;
   projectRoot?: string;
+  /** Where `cdk.out/` and the deploy state go. @default projectRoot */
+  workDir?: string;
   scale?: Record<string, number>;
   servicePorts?: Record<string, number>;
   /** Extra CDK context (e.g. slowQueryMs). */
   context?: Record<string, unknown>;
   seed?: boolean;
+  /** Run only the inventory path: no web services, no PostgreSQL (the worker still runs). */
+  inventoryOnly?: boolean;
   stockPerSku?: number;
   onChange?: (change: ResourceChange) => void;
 }
@@ -41,6 +46,7 @@ export interface EmbeddedDeployResult {
 
 export async function deployEmbedded(options: EmbeddedDeployOptions): Promise<EmbeddedDeployResult> {
   const projectRoot = resolve(options.projectRoot ?? process.cwd());
+  const workDir = resolve(options.workDir ?? projectRoot);
   const region = 'us-east-1';
   const clientConfig = {
     endpoint: options.endpoint,
@@ -54,9 +60,9 @@ export async function deployEmbedded(options: EmbeddedDeployOptions): Promise<Em
     lambda: new LambdaClient(clientConfig),
   };
   try {
-    const assemblyDir = synthesize({ mode: options.mode, target: 'embedded', context: options.context, outdir: resolve(projectRoot, 'cdk.out', `embedded-${options.mode}`) });
+    const assemblyDir = synthesize({ mode: options.mode, target: 'embedded', context: options.context, outdir: resolve(workDir, 'cdk.out', `embedded-${options.mode}`) });
     const assembly = readCloudAssembly(assemblyDir);
-    const stateFile = resolve(projectRoot, '.novamart', 'deploy-state.json');
+    const stateFile = resolve(workDir, '.novamart', 'deploy-state.json');
     const state = loadDeployState(stateFile, options.endpoint);
     const changes: ResourceChange[] = [];
     await deployAssembly({
@@ -70,7 +76,9 @@ export async function deployEmbedded(options: EmbeddedDeployOptions): Promise<Em
         accountId: '000000000000',
         endpoint: options.endpoint,
         logger: options.logger,
-        containers: containerHostClient(options.endpoint),
+        containers: options.inventoryOnly
+          ? inventoryOnlyHost(containerHostClient(options.endpoint))
+          : containerHostClient(options.endpoint),
         scale: options.scale ?? {},
         servicePorts: { ...DEFAULT_SERVICE_PORTS, ...options.servicePorts },
         projectRoot,

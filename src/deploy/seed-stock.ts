@@ -2,7 +2,13 @@
  * Seeds stock for every SKU of the generated catalogue. A row that exists is left alone, so a
  * redeploy or a mode flip never resets stock that orders have already reserved.
  */
-import { ConditionalCheckFailedException, type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteItemCommand,
+  ConditionalCheckFailedException,
+  type DynamoDBClient,
+  PutItemCommand,
+  ScanCommand,
+} from '@aws-sdk/client-dynamodb';
 import { listCatalogueSkus } from '../../services/catalog/catalogue.ts';
 import { INVENTORY_TABLE_NAME, stockKey } from '../shared/names.ts';
 
@@ -20,6 +26,27 @@ export async function seedStock(
   { stockPerSku = DEFAULT_STOCK_PER_SKU, skus = listCatalogueSkus() } = {},
 ): Promise<SeedResult> {
   const result: SeedResult = { created: 0, kept: 0 };
+  const stockItem = (sku: string) => ({
+    pk: { S: stockKey(sku) },
+    sku: { S: sku },
+    stock: { N: String(stockPerSku) },
+    reserved: { N: '0' },
+  });
+
+  // A new, empty table takes batches of 25: a first deploy seeds 5,000 SKUs in 200 requests.
+  const probe = await dynamodb.send(new ScanCommand({ TableName: INVENTORY_TABLE_NAME, Limit: 1 }));
+  if (!probe.Items?.length) {
+    for (let i = 0; i < skus.length; i += 25) {
+      let pending = skus.slice(i, i + 25).map((sku) => ({ PutRequest: { Item: stockItem(sku) } }));
+      while (pending.length) {
+        const answer = await dynamodb.send(new BatchWriteItemCommand({ RequestItems: { [INVENTORY_TABLE_NAME]: pending } }));
+        pending = (answer.UnprocessedItems?.[INVENTORY_TABLE_NAME] ?? []) as typeof pending;
+      }
+    }
+    return { created: skus.length, kept: 0 };
+  }
+
+  // Otherwise one conditional put per SKU, so rows that exist keep the stock orders have taken.
   let next = 0;
   const worker = async () => {
     while (next < skus.length) {
@@ -28,7 +55,7 @@ export async function seedStock(
         await dynamodb.send(
           new PutItemCommand({
             TableName: INVENTORY_TABLE_NAME,
-            Item: { pk: { S: stockKey(sku) }, sku: { S: sku }, stock: { N: String(stockPerSku) }, reserved: { N: '0' } },
+            Item: stockItem(sku),
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         );

@@ -30,8 +30,6 @@ let outDir: string;
 let passing: CliResult;
 let failing: CliResult;
 let badRate: CliResult;
-let badTarget: CliResult;
-let unknown: CliResult;
 
 beforeAll(async () => {
   server = await startDelayServer(() => 20);
@@ -39,7 +37,7 @@ beforeAll(async () => {
   const failDir = await mkdtemp(path.join(os.tmpdir(), 'loadtest-cli-fail-'));
   const target = ['--base-url', server.url, '--option', 'detailRatio=0'];
   // Each CLI start costs seconds on a busy machine: start them all at once.
-  [passing, failing, badRate, badTarget, unknown] = await Promise.all([
+  [passing, failing, badRate] = await Promise.all([
     novamart([
       'loadtest',
       'catalog-products',
@@ -71,8 +69,6 @@ beforeAll(async () => {
       failDir,
     ]),
     novamart(['loadtest', 'catalog-products', '--rps', '100,fast', '--out', outDir]),
-    novamart(['loadtest', 'catalog-products', '--rps', '1', '--target', 'gcp', '--out', outDir]),
-    novamart(['loadtest', 'nope', '--rps', '1', '--out', outDir]),
   ]);
 });
 afterAll(() => server?.close());
@@ -105,14 +101,9 @@ describe('novamart loadtest, stats and report', () => {
     expect(failing.stdout).toMatch(/^FAIL .*p95 .* > limit 5 ms/m);
   });
 
-  it('names the option when a value is bad, and the scenario when it is unknown', () => {
+  it('names the option when a value is bad', () => {
     expect(badRate.code).not.toBe(0);
     expect(badRate.stderr).toContain("option '--rps <list>' argument '100,fast' is invalid");
-    expect(badTarget.stderr).toContain('expected one of embedded, localstack, aws, got "gcp"');
-    expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain(
-      'unknown scenario "nope"; choose one of catalog-products, order-create',
-    );
   });
 
   it('summarizes the metrics CSV and writes a report over the run directory', async () => {

@@ -22,7 +22,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { describeErrors, percentileMs, runForDuration } from '../measure.ts';
-import { serverCpuMeasurement } from './cpu-measurement.ts';
+import { cpuMeasurements } from './cpu-measurement.ts';
 import type { BenchSettings, BenchTarget, Measurement, Workload } from './types.ts';
 
 const SOURCE = 'novamart.bench';
@@ -186,7 +186,7 @@ async function measure(
         value: percentileMs(result.latencyMicros, 99),
       },
     ];
-    measurements.push(serverCpuMeasurement('event delivered', result));
+    measurements.push(...cpuMeasurements('event delivered', result));
     return result.completed > 0 ? measurements : unavailable(`no event delivered: ${note}`);
   } finally {
     await watcher.stop();

@@ -13,7 +13,7 @@ import {
 import { strToU8, zipSync } from 'fflate';
 import { describeErrors, errorName, percentileMs, runForDuration } from '../measure.ts';
 import { ensureMotoLambdaRole } from '../moto-role.ts';
-import { serverCpuMeasurement } from './cpu-measurement.ts';
+import { cpuMeasurements } from './cpu-measurement.ts';
 import type { BenchTarget, Measurement, Workload } from './types.ts';
 
 const HANDLER_SOURCE = 'exports.handler = async () => null;\n';
@@ -115,7 +115,7 @@ export const lambdaInvoke: Workload = {
           better: 'lower',
           value: percentileMs(result.latencyMicros, 99),
         },
-        serverCpuMeasurement(
+        ...cpuMeasurements(
           'invoke',
           result,
           "the server's own process only, not the function's worker process",

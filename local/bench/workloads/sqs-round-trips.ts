@@ -11,7 +11,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { describeErrors, perSecond, runForDuration } from '../measure.ts';
-import { serverCpuMeasurement } from './cpu-measurement.ts';
+import { cpuMeasurements } from './cpu-measurement.ts';
 import type { BenchSettings, BenchTarget, Measurement, Workload } from './types.ts';
 
 /**
@@ -81,7 +81,7 @@ async function measure(
         value: perSecond(result),
         note: notes.filter(Boolean).join('; ') || undefined,
       },
-      serverCpuMeasurement(`round trip, ${variant}`, result),
+      ...cpuMeasurements(`round trip, ${variant}`, result),
     ];
   } finally {
     await sqs.send(new DeleteQueueCommand({ QueueUrl })).catch(() => undefined);

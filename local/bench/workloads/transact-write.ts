@@ -14,7 +14,7 @@ import {
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { describeErrors, perSecond, runForDuration } from '../measure.ts';
-import { serverCpuMeasurement } from './cpu-measurement.ts';
+import { cpuMeasurements } from './cpu-measurement.ts';
 import type { BenchSettings, BenchTarget, Measurement, Workload } from './types.ts';
 
 const ACTIVE_TIMEOUT_MS = 30_000;
@@ -126,7 +126,7 @@ async function measure(
       value: perSecond(result),
       note,
     },
-    serverCpuMeasurement(`transaction, ${variant}`, result),
+    ...cpuMeasurements(`transaction, ${variant}`, result),
   ];
 }
 

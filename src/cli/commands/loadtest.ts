@@ -14,10 +14,8 @@ import {
   parseWhenFull,
 } from '../../../loadtests/cli-options.ts';
 import type { RootProcess } from '../../../loadtests/metrics/process-tree.ts';
-import { runLoadtest, UnknownScenarioError } from '../../../loadtests/run-loadtest.ts';
 import type { WhenFull } from '../../../loadtests/runner/types.ts';
 import { SCENARIO_NAMES, type Target } from '../../../loadtests/scenarios/index.ts';
-import { ScenarioOptionError } from '../../../loadtests/scenarios/scenario-options.ts';
 import { createLogger } from '../../shared/logger.ts';
 import { CliError } from '../errors.ts';
 import { DEFAULT_ENDPOINT, parseDurationMs, parsePositiveInt } from '../options.ts';
@@ -130,6 +128,9 @@ export function registerLoadtest(parent: Command): void {
     .option('--docker-stats', 'sample `docker stats` into the out dir (compose target)')
     .requiredOption('--out <dir>', 'directory for the results JSON (and metrics CSV)')
     .action(async (scenario: string, flags: LoadtestFlags) => {
+      // Loaded here, not at the top: every other novamart command would pay for its imports.
+      const { runLoadtest, UnknownScenarioError } = await import('../../../loadtests/run-loadtest.ts');
+      const { ScenarioOptionError } = await import('../../../loadtests/scenarios/scenario-options.ts');
       const logger = createLogger('loadtest');
       const stop = new AbortController();
       const onSigint = () => {

@@ -29,7 +29,8 @@ export function registerLocalDeploy(local: Command): void {
     .option('--scale <name=count>', 'replicas per service, overriding the template (e.g. catalog=3)', parseScale, {})
     .option('--slow-query-ms <ms>', 'PostgreSQL slow-statement threshold (CDK context slowQueryMs)', parsePositiveInt)
     .option('--no-seed', 'do not seed stock for the catalogue SKUs')
-    .action(async (opts: { mode: 'lambda' | 'worker'; endpoint: string; scale: Record<string, number>; slowQueryMs?: number; seed: boolean }) => {
+    .option('--inventory-only', 'deploy the inventory path only: no catalog/order services, no PostgreSQL')
+    .action(async (opts: { mode: 'lambda' | 'worker'; endpoint: string; scale: Record<string, number>; slowQueryMs?: number; seed: boolean; inventoryOnly?: boolean }) => {
       try {
         await fetch(new URL('/_localstack/health', opts.endpoint));
       } catch {
@@ -45,6 +46,7 @@ export function registerLocalDeploy(local: Command): void {
           logger,
           scale: opts.scale,
           seed: opts.seed,
+          inventoryOnly: opts.inventoryOnly,
           context: opts.slowQueryMs ? { slowQueryMs: opts.slowQueryMs } : {},
           onChange: (c) => {
             if (c.change !== 'unchanged') process.stdout.write(`  ${c.change.padEnd(9)} ${c.type.padEnd(36)} ${c.logicalId}\n`);

@@ -40,7 +40,7 @@ async function resolveQueueUrl(sqs: SQSClient, given: string | undefined): Promi
     return QueueUrl!;
   } catch (err) {
     throw new CliError(
-      `Could not find queue ${INVENTORY_QUEUE_NAME} (${(err as Error).name}). ` +
+      `Could not find queue ${INVENTORY_QUEUE_NAME}: ${(err as Error).message}. ` +
         'Deploy in worker mode first (novamart local deploy --mode worker), or pass --queue-url and --endpoint.',
     );
   }

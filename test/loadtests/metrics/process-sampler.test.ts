@@ -14,16 +14,22 @@ afterAll(() => {
 });
 
 /** A real parent process with one real child: `sh` running `sleep`. */
-function startParentWithChild(): ChildProcess {
+async function startParentWithChild(): Promise<ChildProcess> {
   const parent = spawn('sh', ['-c', 'sleep 30 & wait'], { stdio: 'ignore' });
   children.push(parent);
+  // Wait until the shell has forked its child, so the tree is complete.
+  const deadline = Date.now() + 5_000;
+  while (Date.now() < deadline) {
+    const tree = await processTree([{ pid: parent.pid!, label: 'demo' }]);
+    if (tree.length > 1) break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   return parent;
 }
 
 describe('process tree sampling', () => {
   it('finds a root and its descendants by walking /proc', async () => {
-    const parent = startParentWithChild();
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    const parent = await startParentWithChild();
 
     const tree = await processTree([{ pid: parent.pid!, label: 'demo' }]);
 
@@ -32,7 +38,7 @@ describe('process tree sampling', () => {
   });
 
   it('writes CPU, RSS and I/O rows for every process of the tree', async () => {
-    const parent = startParentWithChild();
+    const parent = await startParentWithChild();
     const dir = await mkdtemp(path.join(os.tmpdir(), 'sampler-'));
     const csvPath = path.join(dir, 'metrics.csv');
     const sampler = startProcessSampler({

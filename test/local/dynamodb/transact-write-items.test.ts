@@ -372,7 +372,14 @@ describe('TransactWriteItems', () => {
               },
             },
             // Arithmetic on a string fails while applying, after the Put was written.
-            reserve('gsi-text', 1, 'order-never')[0]!,
+            {
+              Update: {
+                TableName: 'stock',
+                Key: { pk: { S: 'gsi-text' } },
+                UpdateExpression: 'SET stock = stock - :q',
+                ExpressionAttributeValues: { ':q': { N: '1' } },
+              },
+            },
           ],
         }),
       ),
