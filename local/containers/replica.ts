@@ -35,6 +35,11 @@ export class Replica {
     return this.child?.pid;
   }
 
+  /** False once the current process has exited (a restart may follow). */
+  get alive(): boolean {
+    return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
   private spawn(): void {
     const [program, ...args] = this.options.command;
     // Images run `node`; locally that is the Node running us, whatever PATH says.

@@ -14,7 +14,7 @@ import type {
 import { type EmbeddedPostgresServer, startEmbeddedPostgres } from '../../src/postgres/embedded.ts';
 import { findFreePort } from '../../src/shared/free-port.ts';
 import type { Logger } from '../../src/shared/logger.ts';
-import { type Balancer, startBalancer } from './balancer.ts';
+import { type Balancer, startBalancer } from '../../src/balancer/round-robin-balancer.ts';
 import { waitForHealthy } from './health.ts';
 import { Replica } from './replica.ts';
 
@@ -60,7 +60,7 @@ export class ContainerSupervisor {
 
     const entry: ServiceEntry = { spec, replicas: [] };
     this.services.set(spec.name, entry);
-    const backends: string[] = [];
+    const upstreams: { name: string; host: string; port: number }[] = [];
     for (let i = 0; i < spec.replicas; i++) {
       const port = await findFreePort();
       const replica = new Replica({
@@ -72,11 +72,15 @@ export class ContainerSupervisor {
         logger: this.options.logger,
       });
       entry.replicas.push(replica);
-      backends.push(`http://127.0.0.1:${port}`);
+      upstreams.push({ name: `${spec.name}-${i + 1}`, host: '127.0.0.1', port });
     }
     if (spec.port !== undefined) {
-      await Promise.all(backends.map((url, i) => waitForHealthy(url, HEALTHY_TIMEOUT_MS, () => entry.replicas[i]!.pid !== undefined)));
-      entry.balancer = await startBalancer({ port: spec.port, backends });
+      await Promise.all(
+        upstreams.map((u, i) =>
+          waitForHealthy(`http://${u.host}:${u.port}`, HEALTHY_TIMEOUT_MS, () => entry.replicas[i]!.alive),
+        ),
+      );
+      entry.balancer = await startBalancer({ port: spec.port, upstreams, logger: this.options.logger });
     }
     this.options.logger.info({ service: spec.name, replicas: spec.replicas, url: entry.balancer?.url }, 'service running');
     return this.describe(entry);

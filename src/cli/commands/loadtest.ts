@@ -129,8 +129,12 @@ export function registerLoadtest(parent: Command): void {
     .requiredOption('--out <dir>', 'directory for the results JSON (and metrics CSV)')
     .action(async (scenario: string, flags: LoadtestFlags) => {
       // Loaded here, not at the top: every other novamart command would pay for its imports.
-      const { runLoadtest, UnknownScenarioError } = await import('../../../loadtests/run-loadtest.ts');
-      const { ScenarioOptionError } = await import('../../../loadtests/scenarios/scenario-options.ts');
+      const { runLoadtest, UnknownScenarioError } = await import(
+        '../../../loadtests/run-loadtest.ts'
+      );
+      const { ScenarioOptionError } = await import(
+        '../../../loadtests/scenarios/scenario-options.ts'
+      );
       const logger = createLogger('loadtest');
       const stop = new AbortController();
       const onSigint = () => {
