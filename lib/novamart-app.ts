@@ -11,12 +11,9 @@ import { NovaMartStack } from './novamart-stack.ts';
 
 export const STACK_NAME = 'NovaMart';
 
-export interface NovaMartAppOptions extends AppProps {
-  /** Where the service Dockerfiles are; tests may point at a copy. @default services/ */
-  servicesDirectory?: string;
-}
+export type NovaMartAppOptions = AppProps;
 
-export function buildNovaMartApp({ servicesDirectory, ...props }: NovaMartAppOptions = {}): {
+export function buildNovaMartApp(props: NovaMartAppOptions = {}): {
   app: App;
   stack: NovaMartStack;
 } {
@@ -24,7 +21,6 @@ export function buildNovaMartApp({ servicesDirectory, ...props }: NovaMartAppOpt
   const settings = readAppSettings((key) => app.node.tryGetContext(key));
   const stack = new NovaMartStack(app, STACK_NAME, {
     settings,
-    servicesDirectory,
     description: `NovaMart order-to-stock slice (inventory ${settings.inventoryMode}, target ${settings.target})`,
   });
   Validations.of(app).addPlugins(

@@ -13,7 +13,6 @@
  *   same postgresSettings). `aws` and `embedded` get the same template: the embedded deployer
  *   runs the containers and databases the template describes as local processes.
  */
-import { fileURLToPath } from 'node:url';
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -37,12 +36,8 @@ import { POSTGRES_ENGINE, ServiceDatabase } from './constructs/service-database.
 import { WebServices } from './constructs/web-services.ts';
 import { postgresSettings } from './postgres-settings.ts';
 
-const SERVICES_DIRECTORY = fileURLToPath(new URL('../services', import.meta.url));
-
 export interface NovaMartStackProps extends StackProps {
   readonly settings: AppSettings;
-  /** Holds catalog/Dockerfile and orders/Dockerfile. @default the repository's services/ */
-  readonly servicesDirectory?: string;
 }
 
 export class NovaMartStack extends Stack {
@@ -93,7 +88,7 @@ export class NovaMartStack extends Stack {
 
   private addWebServices(
     network: Network,
-    { settings, servicesDirectory = SERVICES_DIRECTORY }: NovaMartStackProps,
+    { settings }: NovaMartStackProps,
     orderEventsQueue: DurableQueue['queue'],
     bus: EventRouting['bus'],
   ): void {
@@ -117,14 +112,12 @@ export class NovaMartStack extends Stack {
       services: [
         {
           name: 'catalog',
-          directory: `${servicesDirectory}/catalog`,
           pathPatterns: ['/products', '/products/*'],
           priority: 10,
           database: catalogDb.instance,
         },
         {
           name: 'orders',
-          directory: `${servicesDirectory}/orders`,
           pathPatterns: ['/orders', '/orders/*'],
           priority: 20,
           database: ordersDb.instance,

@@ -15,7 +15,10 @@ export interface SqsMessageForConsumer {
   md5OfBody: string;
   /** System attributes as strings, as AWS returns them (ApproximateReceiveCount, SentTimestamp, ...). */
   attributes: Record<string, string>;
-  messageAttributes: Record<string, { DataType: string; StringValue?: string; BinaryValue?: string }>;
+  messageAttributes: Record<
+    string,
+    { DataType: string; StringValue?: string; BinaryValue?: string }
+  >;
   md5OfMessageAttributes?: string;
 }
 
@@ -31,7 +34,11 @@ export interface SqsBackend {
     options: { maxMessages: number; waitTimeSeconds: number; visibilityTimeoutSeconds?: number },
   ): Promise<SqsMessageForConsumer[]>;
   deleteMessageByArn(queueArn: string, receiptHandle: string): Promise<void>;
-  changeMessageVisibilityByArn(queueArn: string, receiptHandle: string, seconds: number): Promise<void>;
+  changeMessageVisibilityByArn(
+    queueArn: string,
+    receiptHandle: string,
+    seconds: number,
+  ): Promise<void>;
   queueExists(queueArn: string): boolean;
   /** The queue's visibility timeout, used by pollers that need it. */
   queueVisibilityTimeoutSeconds(queueArn: string): number;

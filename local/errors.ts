@@ -28,7 +28,10 @@ export function isAwsError(err: unknown): err is AwsError {
 }
 
 /** A JSON-protocol error body (`awsJson1_0` / `awsJson1_1`), the shape DynamoDB and EventBridge use. */
-export function awsJsonError(err: AwsError, namespace?: string): {
+export function awsJsonError(
+  err: AwsError,
+  namespace?: string,
+): {
   status: number;
   headers: Record<string, string>;
   body: string;

@@ -6,5 +6,9 @@ export const LOCAL_CLOUD_VERSION = '0.1.0';
 export function healthBody(services: ServiceName[]): string {
   const status: Record<string, string> = {};
   for (const name of services) status[name] = 'running';
-  return JSON.stringify({ services: status, edition: 'novamart-local', version: LOCAL_CLOUD_VERSION });
+  return JSON.stringify({
+    services: status,
+    edition: 'novamart-local',
+    version: LOCAL_CLOUD_VERSION,
+  });
 }

@@ -40,9 +40,9 @@ export function parseCredentialScope(
   return { accessKeyId, region, service };
 }
 
-export function routeRequest(req: Pick<AwsRequest, 'path' | 'headers' | 'query' | 'body' | 'method'>):
-  | ServiceName
-  | undefined {
+export function routeRequest(
+  req: Pick<AwsRequest, 'path' | 'headers' | 'query' | 'body' | 'method'>,
+): ServiceName | undefined {
   const target = req.headers['x-amz-target'];
   if (target) {
     const prefix = target.split('.')[0] ?? '';

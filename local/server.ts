@@ -3,13 +3,13 @@
  * DynamoDB, SQS, EventBridge and Lambda. This file only parses, routes and answers; every AWS
  * behaviour lives in the service folders.
  */
-import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createLogger, type Logger } from '../src/shared/logger.ts';
-import { type CloudContext, DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from './context.ts';
-import { createDynamoDbService } from './dynamodb/index.ts';
+import { defaultStateDir, PROJECT_ROOT } from '../src/shared/state-dir.ts';
 import { registerContainerRoutes } from './containers/routes.ts';
 import { ContainerSupervisor } from './containers/supervisor.ts';
+import { type CloudContext, DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from './context.ts';
+import { createDynamoDbService } from './dynamodb/index.ts';
 import { AwsError, awsJsonError } from './errors.ts';
 import { createEventsService } from './events/index.ts';
 import { healthBody } from './health.ts';
@@ -27,8 +27,10 @@ export interface LocalCloudOptions {
   logger?: Logger;
   lambda?: LambdaServiceOptions;
   now?: () => number;
-  /** Where service commands run and `.novamart/` state lives. @default the repository root */
+  /** Where service commands run. @default the repository root */
   projectRoot?: string;
+  /** Service logs and PostgreSQL data. @default `NOVAMART_STATE_DIR` or `.novamart/` */
+  stateDir?: string;
 }
 
 export interface LocalCloud {
@@ -88,7 +90,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
 
   const containers = new ContainerSupervisor({
     logger,
-    projectRoot: options.projectRoot ?? fileURLToPath(new URL('..', import.meta.url)),
+    projectRoot: options.projectRoot ?? PROJECT_ROOT,
+    stateDir: options.stateDir ?? defaultStateDir(),
   });
   registerContainerRoutes(app, containers);
 

@@ -2,7 +2,6 @@
  * The inventory worker on AWS: a Fargate service running `novamart worker` against the inventory
  * queue. Its image is built from src/worker/Dockerfile with the repository as context.
  */
-import { fileURLToPath } from 'node:url';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -11,24 +10,8 @@ import type * as events from 'aws-cdk-lib/aws-events';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { repositoryImage } from './repository-image.ts';
 import { acknowledgeTaskFindings } from './web-services.ts';
-
-const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
-
-/**
- * Kept out of the worker image's build context (and out of cdk.out). The CLI entry imports every
- * subcommand, so the image needs the repository's sources, not just src/worker.
- */
-const WORKER_IMAGE_EXCLUDE = [
-  'node_modules',
-  'cdk.out',
-  '.git',
-  '.novamart',
-  'reports',
-  'test',
-  'docs',
-  '**/*.log',
-];
 
 export interface InventoryWorkerServiceProps {
   readonly cluster: ecs.ICluster;
@@ -47,10 +30,7 @@ export class InventoryWorkerService extends Construct {
       memoryLimitMiB: 512,
     });
     taskDefinition.addContainer('worker', {
-      image: ecs.ContainerImage.fromAsset(projectRoot, {
-        file: 'src/worker/Dockerfile',
-        exclude: WORKER_IMAGE_EXCLUDE,
-      }),
+      image: repositoryImage('src/worker/Dockerfile'),
       // ECS sends SIGTERM, then SIGKILL 30 s later (its default); the worker drains within that.
       logging: ecs.LogDrivers.awsLogs({
         streamPrefix: 'worker',

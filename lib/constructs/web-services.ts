@@ -1,7 +1,7 @@
 /**
  * The catalog and order services: Fargate tasks behind one internet-facing ALB, routed by path
- * (`/products*` to catalog, `/orders*` to orders). Images are built from services/<name>/Dockerfile;
- * at synth time fromAsset only records the asset, so synth needs no Docker.
+ * (`/products*` to catalog, `/orders*` to orders). Images are built from services/<name>/Dockerfile
+ * with the repository root as context (repository-image.ts).
  */
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -10,6 +10,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as rds from 'aws-cdk-lib/aws-rds';
 import { Construct } from 'constructs';
+import { repositoryImage } from './repository-image.ts';
 
 /** The port both service containers listen on (given to them as PORT). */
 export const SERVICE_CONTAINER_PORT = 3000;
@@ -33,7 +34,6 @@ export function acknowledgeTaskFindings(taskDefinition: ecs.TaskDefinition): voi
 export interface WebServiceSpec {
   /** `catalog` or `orders`: the folder under services/ and the container name. */
   readonly name: string;
-  readonly directory: string;
   readonly pathPatterns: string[];
   readonly priority: number;
   readonly database: rds.DatabaseInstance;
@@ -98,7 +98,7 @@ export class WebServices extends Construct {
     });
     const secret = spec.database.secret!;
     taskDefinition.addContainer(spec.name, {
-      image: ecs.ContainerImage.fromAsset(spec.directory),
+      image: repositoryImage(`services/${spec.name}/Dockerfile`),
       portMappings: [{ containerPort: SERVICE_CONTAINER_PORT }],
       logging: ecs.LogDrivers.awsLogs({
         streamPrefix: spec.name,

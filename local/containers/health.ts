@@ -1,6 +1,10 @@
 /** Waits until a replica answers `GET /health`, as a load balancer's health check would. */
 
-export async function waitForHealthy(url: string, timeoutMs: number, isAlive: () => boolean): Promise<void> {
+export async function waitForHealthy(
+  url: string,
+  timeoutMs: number,
+  isAlive: () => boolean,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError = 'no answer yet';
   while (Date.now() < deadline) {

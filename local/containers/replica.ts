@@ -53,7 +53,10 @@ export class Replica {
     child.stderr?.pipe(this.log, { end: false });
     child.once('exit', (code, signal) => {
       if (this.stopping) return;
-      this.options.logger.warn({ instance: this.options.instanceId, code, signal }, 'replica exited; restarting');
+      this.options.logger.warn(
+        { instance: this.options.instanceId, code, signal },
+        'replica exited; restarting',
+      );
       this.restartTimer = setTimeout(() => this.spawn(), RESTART_DELAY_MS);
     });
     this.child = child;

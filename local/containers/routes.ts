@@ -11,7 +11,10 @@ function parseJson<T>(body: unknown): T {
   return JSON.parse(text || '{}') as T;
 }
 
-export function registerContainerRoutes(app: FastifyInstance, supervisor: ContainerSupervisor): void {
+export function registerContainerRoutes(
+  app: FastifyInstance,
+  supervisor: ContainerSupervisor,
+): void {
   const fail = (reply: { code(n: number): { send(b: unknown): unknown } }, err: unknown) =>
     reply.code(500).send({ error: { code: 'ContainerFailed', message: (err as Error).message } });
 
@@ -39,5 +42,8 @@ export function registerContainerRoutes(app: FastifyInstance, supervisor: Contai
     await supervisor.stopDatabase(request.params.name);
     return {};
   });
-  app.get('/_novamart/processes', async () => ({ root: { pid: process.pid, role: 'local-cloud' }, processes: supervisor.processes() }));
+  app.get('/_novamart/processes', async () => ({
+    root: { pid: process.pid, role: 'local-cloud' },
+    processes: supervisor.processes(),
+  }));
 }

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import pg from 'pg';
+import { type Balancer, startBalancer } from '../../src/balancer/round-robin-balancer.ts';
 import type {
   DatabaseSpec,
   RunningDatabase,
@@ -14,7 +15,6 @@ import type {
 import { type EmbeddedPostgresServer, startEmbeddedPostgres } from '../../src/postgres/embedded.ts';
 import { findFreePort } from '../../src/shared/free-port.ts';
 import type { Logger } from '../../src/shared/logger.ts';
-import { type Balancer, startBalancer } from '../../src/balancer/round-robin-balancer.ts';
 import { waitForHealthy } from './health.ts';
 import { Replica } from './replica.ts';
 
@@ -55,7 +55,8 @@ export class ContainerSupervisor {
 
   async runService(spec: ServiceSpec): Promise<RunningService> {
     const existing = this.services.get(spec.name);
-    if (existing && JSON.stringify(existing.spec) === JSON.stringify(spec)) return this.describe(existing);
+    if (existing && JSON.stringify(existing.spec) === JSON.stringify(spec))
+      return this.describe(existing);
     if (existing) await this.stopService(spec.name);
 
     const entry: ServiceEntry = { spec, replicas: [] };
@@ -77,12 +78,23 @@ export class ContainerSupervisor {
     if (spec.port !== undefined) {
       await Promise.all(
         upstreams.map((u, i) =>
-          waitForHealthy(`http://${u.host}:${u.port}`, HEALTHY_TIMEOUT_MS, () => entry.replicas[i]!.alive),
+          waitForHealthy(
+            `http://${u.host}:${u.port}`,
+            HEALTHY_TIMEOUT_MS,
+            () => entry.replicas[i]!.alive,
+          ),
         ),
       );
-      entry.balancer = await startBalancer({ port: spec.port, upstreams, logger: this.options.logger });
+      entry.balancer = await startBalancer({
+        port: spec.port,
+        upstreams,
+        logger: this.options.logger,
+      });
     }
-    this.options.logger.info({ service: spec.name, replicas: spec.replicas, url: entry.balancer?.url }, 'service running');
+    this.options.logger.info(
+      { service: spec.name, replicas: spec.replicas, url: entry.balancer?.url },
+      'service running',
+    );
     return this.describe(entry);
   }
 
@@ -97,7 +109,8 @@ export class ContainerSupervisor {
 
   async runDatabase(spec: DatabaseSpec): Promise<RunningDatabase> {
     const existing = this.databases.get(spec.name);
-    if (existing && JSON.stringify(existing.spec) === JSON.stringify(spec)) return describeDatabase(existing);
+    if (existing && JSON.stringify(existing.spec) === JSON.stringify(spec))
+      return describeDatabase(existing);
     if (existing) await this.stopDatabase(spec.name);
     const server = await startEmbeddedPostgres({
       name: spec.name,
@@ -124,7 +137,9 @@ export class ContainerSupervisor {
   processes(): ProcessInfo[] {
     const found: ProcessInfo[] = [];
     for (const [name, entry] of this.services) {
-      entry.replicas.forEach((r, i) => r.pid && found.push({ pid: r.pid, role: `${name}-${i + 1}` }));
+      entry.replicas.forEach((r, i) => {
+        if (r.pid) found.push({ pid: r.pid, role: `${name}-${i + 1}` });
+      });
     }
     for (const [name, entry] of this.databases) {
       if (entry.server.pid) found.push({ pid: entry.server.pid, role: `postgres-${name}` });
@@ -148,7 +163,13 @@ export class ContainerSupervisor {
 }
 
 function describeDatabase({ spec, server }: DatabaseEntry): RunningDatabase {
-  return { name: spec.name, host: '127.0.0.1', port: server.port, logDir: server.logDir, pid: server.pid };
+  return {
+    name: spec.name,
+    host: '127.0.0.1',
+    port: server.port,
+    logDir: server.logDir,
+    pid: server.pid,
+  };
 }
 
 /**

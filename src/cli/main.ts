@@ -16,10 +16,14 @@ import { registerWorker } from './commands/worker.ts';
 import { CliError } from './errors.ts';
 
 const program = new Command('novamart')
-  .description('Deploy, load and inspect NovaMart serverless on AWS, LocalStack or the local cloud.')
+  .description(
+    'Deploy, load and inspect NovaMart serverless on AWS, LocalStack or the local cloud.',
+  )
   .showHelpAfterError();
 
-const local = program.command('local').description('The Docker-free local cloud (DynamoDB, SQS, EventBridge, Lambda).');
+const local = program
+  .command('local')
+  .description('The Docker-free local cloud (DynamoDB, SQS, EventBridge, Lambda).');
 registerLocalStart(local);
 registerLocalStatus(local);
 registerLocalDeploy(local);

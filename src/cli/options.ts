@@ -11,14 +11,16 @@ export function parsePort(value: string): number {
 
 export function parsePositiveInt(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`expected a whole number above 0, got "${value}"`);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new InvalidArgumentError(`expected a whole number above 0, got "${value}"`);
   return n;
 }
 
 /** `15s`, `2m`, `500ms`, `1h` or a bare number of seconds, to milliseconds. */
 export function parseDurationMs(value: string): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
-  if (!match) throw new InvalidArgumentError(`expected a duration like 500ms, 15s, 2m or 1h, got "${value}"`);
+  if (!match)
+    throw new InvalidArgumentError(`expected a duration like 500ms, 15s, 2m or 1h, got "${value}"`);
   const amount = Number(match[1]);
   const unit = match[2] ?? 's';
   const factor = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[unit] ?? 1000;

@@ -31,18 +31,25 @@ export function readCloudAssembly(dir: string): CloudAssembly {
   try {
     manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
   } catch (err) {
-    throw new Error(`no cloud assembly at ${dir} (${(err as Error).message}); run "npx cdk synth" first`);
+    throw new Error(
+      `no cloud assembly at ${dir} (${(err as Error).message}); run "npx cdk synth" first`,
+    );
   }
 
   const stacks = new Map<string, AssemblyStack>();
   for (const [id, artifact] of Object.entries(manifest.artifacts ?? {})) {
-    if (artifact.type !== 'aws:cloudformation:stack' || !artifact.properties?.templateFile) continue;
-    const template = JSON.parse(readFileSync(join(dir, artifact.properties.templateFile), 'utf8')) as CfnTemplate;
+    if (artifact.type !== 'aws:cloudformation:stack' || !artifact.properties?.templateFile)
+      continue;
+    const template = JSON.parse(
+      readFileSync(join(dir, artifact.properties.templateFile), 'utf8'),
+    ) as CfnTemplate;
     stacks.set(id, {
       id,
       stackName: artifact.properties.stackName ?? id,
       template: { ...template, Resources: template.Resources ?? {} },
-      dependencies: (artifact.dependencies ?? []).filter((dep) => manifest.artifacts?.[dep]?.type === 'aws:cloudformation:stack'),
+      dependencies: (artifact.dependencies ?? []).filter(
+        (dep) => manifest.artifacts?.[dep]?.type === 'aws:cloudformation:stack',
+      ),
     });
   }
 

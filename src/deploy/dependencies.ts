@@ -16,7 +16,8 @@ function collect(value: unknown, found: Set<string>): void {
   if (typeof getAtt === 'string') found.add(getAtt.split('.')[0] ?? '');
   const sub = obj['Fn::Sub'];
   const subText = typeof sub === 'string' ? sub : Array.isArray(sub) ? sub[0] : undefined;
-  if (typeof subText === 'string') for (const match of subText.matchAll(SUB_REFERENCE)) found.add(match[1] ?? '');
+  if (typeof subText === 'string')
+    for (const match of subText.matchAll(SUB_REFERENCE)) found.add(match[1] ?? '');
   for (const child of Object.values(obj)) collect(child, found);
 }
 
@@ -24,7 +25,8 @@ export function dependenciesOf(resource: CfnResource, resourceIds: Set<string>):
   const found = new Set<string>();
   collect(resource.Properties, found);
   const dependsOn = resource.DependsOn;
-  for (const id of Array.isArray(dependsOn) ? dependsOn : dependsOn ? [dependsOn] : []) found.add(id);
+  for (const id of Array.isArray(dependsOn) ? dependsOn : dependsOn ? [dependsOn] : [])
+    found.add(id);
   return [...found].filter((id) => resourceIds.has(id));
 }
 
@@ -36,7 +38,8 @@ export function deployOrder(resources: Record<string, CfnResource>): string[] {
   const visiting = new Set<string>();
   const visit = (id: string) => {
     if (done.has(id)) return;
-    if (visiting.has(id)) throw new Error(`resources depend on each other in a cycle through ${id}`);
+    if (visiting.has(id))
+      throw new Error(`resources depend on each other in a cycle through ${id}`);
     visiting.add(id);
     for (const dep of dependenciesOf(resources[id]!, ids)) visit(dep);
     visiting.delete(id);

@@ -8,6 +8,7 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Logger } from '../shared/logger.ts';
+import { defaultStateDir, PROJECT_ROOT } from '../shared/state-dir.ts';
 import { readCloudAssembly } from './assembly.ts';
 import { containerHostClient } from './containers/container-host.ts';
 import { inventoryOnlyHost } from './containers/inventory-only-host.ts';
@@ -24,8 +25,8 @@ export interface EmbeddedDeployOptions {
   mode: InventoryMode;
   logger: Logger;
   projectRoot?: string;
-  /** Where `cdk.out/` and the deploy state go. @default projectRoot */
-  workDir?: string;
+  /** Deploy state and synthesized assemblies. @default `NOVAMART_STATE_DIR` or `.novamart/` */
+  stateDir?: string;
   scale?: Record<string, number>;
   servicePorts?: Record<string, number>;
   /** Extra CDK context (e.g. slowQueryMs). */
@@ -44,9 +45,11 @@ export interface EmbeddedDeployResult {
   serviceUrls: Record<string, string>;
 }
 
-export async function deployEmbedded(options: EmbeddedDeployOptions): Promise<EmbeddedDeployResult> {
-  const projectRoot = resolve(options.projectRoot ?? process.cwd());
-  const workDir = resolve(options.workDir ?? projectRoot);
+export async function deployEmbedded(
+  options: EmbeddedDeployOptions,
+): Promise<EmbeddedDeployResult> {
+  const projectRoot = resolve(options.projectRoot ?? PROJECT_ROOT);
+  const stateDir = resolve(options.stateDir ?? defaultStateDir());
   const region = 'us-east-1';
   const clientConfig = {
     endpoint: options.endpoint,
@@ -60,9 +63,14 @@ export async function deployEmbedded(options: EmbeddedDeployOptions): Promise<Em
     lambda: new LambdaClient(clientConfig),
   };
   try {
-    const assemblyDir = synthesize({ mode: options.mode, target: 'embedded', context: options.context, outdir: resolve(workDir, 'cdk.out', `embedded-${options.mode}`) });
+    const assemblyDir = synthesize({
+      mode: options.mode,
+      target: 'embedded',
+      context: options.context,
+      outdir: resolve(stateDir, 'cdk.out', `embedded-${options.mode}`),
+    });
     const assembly = readCloudAssembly(assemblyDir);
-    const stateFile = resolve(workDir, '.novamart', 'deploy-state.json');
+    const stateFile = resolve(stateDir, 'deploy-state.json');
     const state = loadDeployState(stateFile, options.endpoint);
     const changes: ResourceChange[] = [];
     await deployAssembly({
@@ -88,11 +96,15 @@ export async function deployEmbedded(options: EmbeddedDeployOptions): Promise<Em
         options.onChange?.(change);
       },
     });
-    const seeded = options.seed === false ? undefined : await seedStock(clients.dynamodb, { stockPerSku: options.stockPerSku });
+    const seeded =
+      options.seed === false
+        ? undefined
+        : await seedStock(clients.dynamodb, { stockPerSku: options.stockPerSku });
     const serviceUrls: Record<string, string> = {};
     for (const stack of Object.values(state.stacks)) {
       for (const resource of Object.values(stack.resources)) {
-        if (resource.type === 'AWS::ECS::Service' && resource.attributes.Url) serviceUrls[resource.physicalId] = resource.attributes.Url;
+        if (resource.type === 'AWS::ECS::Service' && resource.attributes.Url)
+          serviceUrls[resource.physicalId] = resource.attributes.Url;
       }
     }
     return { assemblyDir, changes, seeded, serviceUrls };

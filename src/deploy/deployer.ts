@@ -9,10 +9,10 @@ import { evaluateCondition } from './conditions.ts';
 import { deployOrder } from './dependencies.ts';
 import { resolveDynamicReferences } from './dynamic-references.ts';
 import { NO_VALUE, type ResolveScope, resolveValue, UnresolvableError } from './intrinsics.ts';
-import type { Change, DeployContext, DeployedResource } from './provisioners/types.ts';
 import { isHostProvided } from './provisioners/host-provided.ts';
+import type { Change, DeployContext, DeployedResource } from './provisioners/types.ts';
 import { provisionerFor, servedTypes } from './registry.ts';
-import { type DeployState, saveDeployState, type StackState } from './state.ts';
+import { type DeployState, type StackState, saveDeployState } from './state.ts';
 
 export interface ResourceChange {
   stack: string;
@@ -52,7 +52,12 @@ function checkSupported(assembly: CloudAssembly): void {
   if (unsupported.length) throw new UnsupportedResourcesError(unsupported);
 }
 
-function makeScope(stack: AssemblyStack, stackState: StackState, state: DeployState, ctx: DeployAssemblyOptions['context']) {
+function makeScope(
+  stack: AssemblyStack,
+  stackState: StackState,
+  state: DeployState,
+  ctx: DeployAssemblyOptions['context'],
+) {
   const parameterDefault = (name: string) => stack.template.Parameters?.[name]?.Default;
   const base: Omit<ResolveScope, 'condition'> = {
     region: ctx.region,
@@ -61,12 +66,14 @@ function makeScope(stack: AssemblyStack, stackState: StackState, state: DeploySt
     ref(logicalId) {
       if (stack.template.Parameters?.[logicalId]) return parameterDefault(logicalId);
       const deployed = stackState.resources[logicalId];
-      if (!deployed) throw new UnresolvableError(`Ref ${logicalId}: that resource is not deployed yet`);
+      if (!deployed)
+        throw new UnresolvableError(`Ref ${logicalId}: that resource is not deployed yet`);
       return deployed.physicalId;
     },
     getAtt(logicalId, attribute) {
       const deployed = stackState.resources[logicalId];
-      if (!deployed) throw new UnresolvableError(`Fn::GetAtt ${logicalId}.${attribute}: not deployed yet`);
+      if (!deployed)
+        throw new UnresolvableError(`Fn::GetAtt ${logicalId}.${attribute}: not deployed yet`);
       const value = deployed.attributes[attribute];
       // Networking and IAM attributes (GroupId, DNSName...) mean nothing on one machine; a
       // stable placeholder keeps the references that carry them resolvable.
@@ -80,7 +87,8 @@ function makeScope(stack: AssemblyStack, stackState: StackState, state: DeploySt
     },
     importValue(exportName) {
       for (const other of Object.values(state.stacks)) {
-        for (const output of Object.values(other.outputs)) if (output.exportName === exportName) return output.value;
+        for (const output of Object.values(other.outputs))
+          if (output.exportName === exportName) return output.value;
       }
       throw new UnresolvableError(`Fn::ImportValue ${exportName}: no deployed stack exports it`);
     },
@@ -91,7 +99,8 @@ function makeScope(stack: AssemblyStack, stackState: StackState, state: DeploySt
 
 async function deployStack(stack: AssemblyStack, options: DeployAssemblyOptions): Promise<void> {
   const { state, context } = options;
-  const stackState: StackState = (state.stacks[stack.stackName] ??= { resources: {}, outputs: {} });
+  state.stacks[stack.stackName] ??= { resources: {}, outputs: {} };
+  const stackState: StackState = state.stacks[stack.stackName]!;
   const scope = makeScope(stack, stackState, state, context);
   const ctx: DeployContext = {
     ...context,
@@ -99,18 +108,34 @@ async function deployStack(stack: AssemblyStack, options: DeployAssemblyOptions)
     assemblyDir: options.assembly.dir,
     deployed: () => Object.values(stackState.resources),
   };
-  const secrets = () => Object.values(stackState.resources).filter((r) => r.type === 'AWS::SecretsManager::Secret');
+  const secrets = () =>
+    Object.values(stackState.resources).filter((r) => r.type === 'AWS::SecretsManager::Secret');
   const report = (resource: DeployedResource, change: Change) =>
-    options.onChange?.({ stack: stack.stackName, logicalId: resource.logicalId, type: resource.type, physicalId: resource.physicalId, change });
+    options.onChange?.({
+      stack: stack.stackName,
+      logicalId: resource.logicalId,
+      type: resource.type,
+      physicalId: resource.physicalId,
+      change,
+    });
 
   for (const logicalId of deployOrder(stack.template.Resources)) {
     const resource = stack.template.Resources[logicalId]!;
     if (resource.Condition && !scope.condition(resource.Condition)) continue;
     const resolved = resolveValue(resource.Properties ?? {}, scope);
-    const properties = resolveDynamicReferences(resolved === NO_VALUE ? {} : resolved, secrets()) as Record<string, unknown>;
+    const properties = resolveDynamicReferences(
+      resolved === NO_VALUE ? {} : resolved,
+      secrets(),
+    ) as Record<string, unknown>;
     const provisioner = provisionerFor(resource.Type)!;
     const { resource: deployed, change } = await provisioner.apply(
-      { logicalId, type: resource.Type, properties, metadata: resource.Metadata ?? {}, previous: stackState.resources[logicalId] },
+      {
+        logicalId,
+        type: resource.Type,
+        properties,
+        metadata: resource.Metadata ?? {},
+        previous: stackState.resources[logicalId],
+      },
       ctx,
     );
     const retain = (resource as { DeletionPolicy?: string }).DeletionPolicy === 'Retain';
@@ -120,7 +145,9 @@ async function deployStack(stack: AssemblyStack, options: DeployAssemblyOptions)
   }
 
   // Resources the template no longer has, newest first (the reverse of the order they came in).
-  const gone = Object.keys(stackState.resources).filter((id) => !(id in stack.template.Resources)).reverse();
+  const gone = Object.keys(stackState.resources)
+    .filter((id) => !(id in stack.template.Resources))
+    .reverse();
   for (const logicalId of gone) {
     const deployed = stackState.resources[logicalId]!;
     const provisioner = provisionerFor(deployed.type);

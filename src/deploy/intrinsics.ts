@@ -40,18 +40,25 @@ function pseudoParameter(name: string, scope: ResolveScope): string | undefined 
   }
 }
 
-function resolveSub(template: string, variables: Record<string, unknown>, scope: ResolveScope): string {
+function resolveSub(
+  template: string,
+  variables: Record<string, unknown>,
+  scope: ResolveScope,
+): string {
   return template.replace(/\$\{([^}!][^}]*)\}/g, (_whole, name: string) => {
     if (name in variables) return String(variables[name]);
     if (name.startsWith('AWS::')) return String(pseudoParameter(name, scope));
     const [logicalId, ...attribute] = name.split('.');
-    const value = attribute.length ? scope.getAtt(logicalId!, attribute.join('.')) : scope.ref(logicalId!);
+    const value = attribute.length
+      ? scope.getAtt(logicalId!, attribute.join('.'))
+      : scope.ref(logicalId!);
     return String(value);
   });
 }
 
 export function resolveValue(value: unknown, scope: ResolveScope): unknown {
-  if (Array.isArray(value)) return value.map((item) => resolveValue(item, scope)).filter((v) => v !== NO_VALUE);
+  if (Array.isArray(value))
+    return value.map((item) => resolveValue(item, scope)).filter((v) => v !== NO_VALUE);
   if (!value || typeof value !== 'object') return value;
   const obj = value as Record<string, unknown>;
   const keys = Object.keys(obj);
@@ -75,7 +82,11 @@ export function resolveValue(value: unknown, scope: ResolveScope): unknown {
       case 'Fn::Sub': {
         if (typeof arg === 'string') return resolveSub(arg, {}, scope);
         const [template, variables] = arg as [string, Record<string, unknown>];
-        return resolveSub(template, resolveValue(variables, scope) as Record<string, unknown>, scope);
+        return resolveSub(
+          template,
+          resolveValue(variables, scope) as Record<string, unknown>,
+          scope,
+        );
       }
       case 'Fn::Select': {
         const [index, list] = arg as [unknown, unknown];

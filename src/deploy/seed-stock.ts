@@ -39,7 +39,9 @@ export async function seedStock(
     for (let i = 0; i < skus.length; i += 25) {
       let pending = skus.slice(i, i + 25).map((sku) => ({ PutRequest: { Item: stockItem(sku) } }));
       while (pending.length) {
-        const answer = await dynamodb.send(new BatchWriteItemCommand({ RequestItems: { [INVENTORY_TABLE_NAME]: pending } }));
+        const answer = await dynamodb.send(
+          new BatchWriteItemCommand({ RequestItems: { [INVENTORY_TABLE_NAME]: pending } }),
+        );
         pending = (answer.UnprocessedItems?.[INVENTORY_TABLE_NAME] ?? []) as typeof pending;
       }
     }

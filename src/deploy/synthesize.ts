@@ -15,6 +15,9 @@ export interface SynthesizeOptions {
 
 export function synthesize({ mode, target, outdir, context = {} }: SynthesizeOptions): string {
   const dir = outdir ?? join('cdk.out', `${target}-${mode}`);
-  const { app } = buildNovaMartApp({ outdir: dir, context: { ...context, inventoryMode: mode, target } });
+  const { app } = buildNovaMartApp({
+    outdir: dir,
+    context: { ...context, inventoryMode: mode, target },
+  });
   return app.synth().directory;
 }

@@ -3,9 +3,10 @@
  * find the log files of a server that is not running.
  */
 import path from 'node:path';
+import { defaultStateDir } from '../shared/state-dir.ts';
 
-/** Default root of every embedded server: `.novamart/postgres/<name>/{data,log}` in the working directory. */
-export const DEFAULT_POSTGRES_ROOT = path.join('.novamart', 'postgres');
+/** Default root of every embedded server: `<state dir>/postgres/<name>/{data,log}` (see state-dir.ts). */
+export const DEFAULT_POSTGRES_ROOT = path.join(defaultStateDir(), 'postgres');
 
 export interface EmbeddedPostgresPaths {
   /** The server's own directory: `<root>/<name>`. */

@@ -28,7 +28,12 @@ export const inventoryReservedSchema = z.strictObject({
 });
 export type InventoryReserved = z.infer<typeof inventoryReservedSchema>;
 
-export const REJECTION_REASONS = ['UNKNOWN_SKU', 'INSUFFICIENT_STOCK', 'INVALID_QUANTITY', 'TOO_MANY_LINES'] as const;
+export const REJECTION_REASONS = [
+  'UNKNOWN_SKU',
+  'INSUFFICIENT_STOCK',
+  'INVALID_QUANTITY',
+  'TOO_MANY_LINES',
+] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
 export const inventoryReservationFailedSchema = z.strictObject({

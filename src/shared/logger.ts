@@ -6,7 +6,10 @@ import { pino } from 'pino';
 
 export type Logger = pino.Logger;
 
-export function createLogger(name: string, level = process.env.NOVAMART_LOG_LEVEL ?? 'info'): Logger {
+export function createLogger(
+  name: string,
+  level = process.env.NOVAMART_LOG_LEVEL ?? 'info',
+): Logger {
   return pino({ name, level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime });
 }
 

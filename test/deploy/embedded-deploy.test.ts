@@ -9,7 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { DeleteMessageCommand, GetQueueUrlCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  DeleteMessageCommand,
+  GetQueueUrlCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployEmbedded } from '../../src/deploy/deploy-embedded.ts';
 import { silentLogger } from '../../src/shared/logger.ts';
@@ -32,28 +37,54 @@ let dynamodb: DynamoDBClient;
 let orderEventsUrl: string;
 
 function orderPlacedEntry(orderId: string, quantity = 1) {
-  const detail = { orderId, customerId: 'c-1', items: [{ sku: SKU, quantity }], placedAt: new Date().toISOString() };
+  const detail = {
+    orderId,
+    customerId: 'c-1',
+    items: [{ sku: SKU, quantity }],
+    placedAt: new Date().toISOString(),
+  };
   return JSON.stringify([
-    { EventBusName: EVENT_BUS_NAME, Source: 'novamart.orders', DetailType: 'order.placed', Detail: JSON.stringify(detail) },
+    {
+      EventBusName: EVENT_BUS_NAME,
+      Source: 'novamart.orders',
+      DetailType: 'order.placed',
+      Detail: JSON.stringify(detail),
+    },
   ]);
 }
 
 async function aws(...args: string[]): Promise<string> {
-  const { stdout } = await run('aws', [...args, '--endpoint-url', fixture.endpoint, '--output', 'json'], {
-    env: fixture.cliEnv,
-  });
+  const { stdout } = await run(
+    'aws',
+    [...args, '--endpoint-url', fixture.endpoint, '--output', 'json'],
+    {
+      env: fixture.cliEnv,
+    },
+  );
   return stdout;
 }
 
 /** Reads the order-events queue until the outcome for `orderId` arrives. */
-async function awaitOutcome(orderId: string, timeoutMs = 20_000): Promise<{ 'detail-type': string; detail: { orderId: string } }> {
+async function awaitOutcome(
+  orderId: string,
+  timeoutMs = 20_000,
+): Promise<{ 'detail-type': string; detail: { orderId: string } }> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const { Messages = [] } = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: orderEventsUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }),
+      new ReceiveMessageCommand({
+        QueueUrl: orderEventsUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 1,
+      }),
     );
     for (const message of Messages) {
-      await sqs.send(new DeleteMessageCommand({ QueueUrl: orderEventsUrl, ReceiptHandle: message.ReceiptHandle }));
+      await sqs.send(
+        new DeleteMessageCommand({
+          QueueUrl: orderEventsUrl,
+          ReceiptHandle: message.ReceiptHandle,
+        }),
+      );
       const event = JSON.parse(message.Body!);
       if (event.detail?.orderId === orderId) return event;
     }
@@ -62,7 +93,9 @@ async function awaitOutcome(orderId: string, timeoutMs = 20_000): Promise<{ 'det
 }
 
 async function stockOf(sku: string): Promise<{ stock: number; reserved: number }> {
-  const { Item } = await dynamodb.send(new GetItemCommand({ TableName: INVENTORY_TABLE_NAME, Key: { pk: { S: stockKey(sku) } } }));
+  const { Item } = await dynamodb.send(
+    new GetItemCommand({ TableName: INVENTORY_TABLE_NAME, Key: { pk: { S: stockKey(sku) } } }),
+  );
   return { stock: Number(Item!.stock!.N), reserved: Number(Item!.reserved!.N) };
 }
 
@@ -84,15 +117,19 @@ describe('novamart local deploy', { timeout: 240_000 }, () => {
       endpoint: fixture.endpoint,
       mode: 'lambda',
       logger: silentLogger,
-      workDir,
+      stateDir: workDir,
       inventoryOnly: true,
       stockPerSku: 100,
     });
     expect(result.seeded?.created).toBeGreaterThan(4000);
-    orderEventsUrl = (await sqs.send(new GetQueueUrlCommand({ QueueName: ORDER_EVENTS_QUEUE_NAME }))).QueueUrl!;
+    orderEventsUrl = (
+      await sqs.send(new GetQueueUrlCommand({ QueueName: ORDER_EVENTS_QUEUE_NAME }))
+    ).QueueUrl!;
 
     // Act
-    const published = JSON.parse(await aws('events', 'put-events', '--entries', orderPlacedEntry('order-lambda-1', 3)));
+    const published = JSON.parse(
+      await aws('events', 'put-events', '--entries', orderPlacedEntry('order-lambda-1', 3)),
+    );
     const outcome = await awaitOutcome('order-lambda-1');
 
     // Assert
@@ -110,10 +147,23 @@ describe('novamart local deploy', { timeout: 240_000 }, () => {
       time: new Date().toISOString(),
       region: 'us-east-1',
       resources: [],
-      detail: { orderId: 'order-invoke-1', customerId: 'c-2', items: [{ sku: SKU, quantity: 2 }], placedAt: new Date().toISOString() },
+      detail: {
+        orderId: 'order-invoke-1',
+        customerId: 'c-2',
+        items: [{ sku: SKU, quantity: 2 }],
+        placedAt: new Date().toISOString(),
+      },
     };
     const invoked = JSON.parse(
-      await aws('lambda', 'invoke', '--function-name', INVENTORY_FUNCTION_NAME, '--payload', JSON.stringify(envelope), outFile),
+      await aws(
+        'lambda',
+        'invoke',
+        '--function-name',
+        INVENTORY_FUNCTION_NAME,
+        '--payload',
+        JSON.stringify(envelope),
+        outFile,
+      ),
     );
     expect(invoked.StatusCode).toBe(200);
     expect(invoked.FunctionError).toBeUndefined();
@@ -127,15 +177,21 @@ describe('novamart local deploy', { timeout: 240_000 }, () => {
       endpoint: fixture.endpoint,
       mode: 'worker',
       logger: silentLogger,
-      workDir,
+      stateDir: workDir,
       inventoryOnly: true,
       stockPerSku: 100,
     });
     const changed = result.changes.filter((c) => c.change !== 'unchanged');
     expect(changed.map((c) => c.type)).toContain('AWS::ECS::Service');
-    expect(changed.filter((c) => c.change === 'deleted').map((c) => c.type)).toContain('AWS::Lambda::Function');
+    expect(changed.filter((c) => c.change === 'deleted').map((c) => c.type)).toContain(
+      'AWS::Lambda::Function',
+    );
     expect(result.seeded?.created).toBe(0);
-    const { stdout } = await run('aws', ['lambda', 'list-functions', '--endpoint-url', fixture.endpoint], { env: fixture.cliEnv });
+    const { stdout } = await run(
+      'aws',
+      ['lambda', 'list-functions', '--endpoint-url', fixture.endpoint],
+      { env: fixture.cliEnv },
+    );
     expect(JSON.parse(stdout).Functions).toEqual([]);
 
     // Act

@@ -5,8 +5,14 @@ import { type ResolveScope, resolveValue, UnresolvableError } from '../../src/de
 import type { DeployedResource } from '../../src/deploy/provisioners/types.ts';
 
 const deployed: Record<string, { physicalId: string; attributes: Record<string, string> }> = {
-  Queue: { physicalId: 'http://127.0.0.1:4566/000000000000/q', attributes: { Arn: 'arn:aws:sqs:us-east-1:000000000000:q' } },
-  Table: { physicalId: 'novamart-inventory', attributes: { Arn: 'arn:aws:dynamodb:us-east-1:000000000000:table/novamart-inventory' } },
+  Queue: {
+    physicalId: 'http://127.0.0.1:4566/000000000000/q',
+    attributes: { Arn: 'arn:aws:sqs:us-east-1:000000000000:q' },
+  },
+  Table: {
+    physicalId: 'novamart-inventory',
+    attributes: { Arn: 'arn:aws:dynamodb:us-east-1:000000000000:table/novamart-inventory' },
+  },
 };
 
 const scope: ResolveScope = {
@@ -57,8 +63,14 @@ describe('resolveValue', () => {
 describe('deployOrder', () => {
   it('puts every resource after what it references', () => {
     const order = deployOrder({
-      Rule: { Type: 'AWS::Events::Rule', Properties: { Targets: [{ Arn: { 'Fn::GetAtt': ['Queue', 'Arn'] } }] } },
-      Queue: { Type: 'AWS::SQS::Queue', Properties: { RedrivePolicy: { deadLetterTargetArn: { 'Fn::Sub': '${Dlq.Arn}' } } } },
+      Rule: {
+        Type: 'AWS::Events::Rule',
+        Properties: { Targets: [{ Arn: { 'Fn::GetAtt': ['Queue', 'Arn'] } }] },
+      },
+      Queue: {
+        Type: 'AWS::SQS::Queue',
+        Properties: { RedrivePolicy: { deadLetterTargetArn: { 'Fn::Sub': '${Dlq.Arn}' } } },
+      },
       Dlq: { Type: 'AWS::SQS::Queue' },
       Service: { Type: 'AWS::ECS::Service', DependsOn: ['Rule'] },
     });
@@ -69,7 +81,10 @@ describe('deployOrder', () => {
 
   it('names a cycle', () => {
     expect(() =>
-      deployOrder({ A: { Type: 'X', Properties: { r: { Ref: 'B' } } }, B: { Type: 'X', Properties: { r: { Ref: 'A' } } } }),
+      deployOrder({
+        A: { Type: 'X', Properties: { r: { Ref: 'B' } } },
+        B: { Type: 'X', Properties: { r: { Ref: 'A' } } },
+      }),
     ).toThrow(/cycle/);
   });
 });
@@ -83,7 +98,10 @@ describe('resolveDynamicReferences', () => {
       attributes: { SecretString: '{"username":"novamart","password":"p4ss"}' },
       properties: {},
     };
-    const text = '{{resolve:secretsmanager:arn:aws:secretsmanager:us-east-1:000000000000:secret:Secret:SecretString:password::}}';
-    expect(resolveDynamicReferences({ MasterUserPassword: text }, [secret])).toEqual({ MasterUserPassword: 'p4ss' });
+    const text =
+      '{{resolve:secretsmanager:arn:aws:secretsmanager:us-east-1:000000000000:secret:Secret:SecretString:password::}}';
+    expect(resolveDynamicReferences({ MasterUserPassword: text }, [secret])).toEqual({
+      MasterUserPassword: 'p4ss',
+    });
   });
 });

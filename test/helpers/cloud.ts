@@ -1,4 +1,7 @@
 /** Starts a real local cloud on a free port for one test file and hands out SDK client settings. */
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { type LocalCloud, type LocalCloudOptions, startLocalCloud } from '../../local/server.ts';
 import { silentLogger } from '../../src/shared/logger.ts';
@@ -17,10 +20,17 @@ export interface CloudFixture {
 export function useLocalCloud(options: LocalCloudOptions = {}): CloudFixture {
   const fixture = {} as CloudFixture;
   beforeAll(async () => {
-    const cloud = await startLocalCloud({ port: 0, logger: silentLogger, ...options });
+    // A state dir of its own: services and PostgreSQL started by a test never touch `.novamart/`.
+    const stateDir = mkdtempSync(join(tmpdir(), 'novamart-cloud-'));
+    chmodSync(stateDir, 0o755);
+    const cloud = await startLocalCloud({ port: 0, logger: silentLogger, stateDir, ...options });
     fixture.cloud = cloud;
     fixture.endpoint = cloud.endpoint;
-    fixture.clientConfig = { endpoint: cloud.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS };
+    fixture.clientConfig = {
+      endpoint: cloud.endpoint,
+      region: 'us-east-1',
+      credentials: TEST_CREDENTIALS,
+    };
     fixture.cliEnv = {
       ...process.env,
       AWS_ACCESS_KEY_ID: 'test',

@@ -6,7 +6,13 @@ const signed = (service: string) => ({
 });
 
 function request(headers: Record<string, string>, path = '/', body = '', query = '') {
-  return { method: 'POST', path, headers, query: new URLSearchParams(query), body: Buffer.from(body) };
+  return {
+    method: 'POST',
+    path,
+    headers,
+    query: new URLSearchParams(query),
+    body: Buffer.from(body),
+  };
 }
 
 describe('routeRequest', () => {
@@ -40,7 +46,9 @@ describe('parseCredentialScope', () => {
       region: 'eu-west-1',
       service: 'events',
     });
-    const query = new URLSearchParams({ 'X-Amz-Credential': '123456789012/20261203/us-west-2/sqs/aws4_request' });
+    const query = new URLSearchParams({
+      'X-Amz-Credential': '123456789012/20261203/us-west-2/sqs/aws4_request',
+    });
     expect(parseCredentialScope({}, query)?.region).toBe('us-west-2');
   });
 });

@@ -13,7 +13,10 @@ export function registerLocalStatus(local: Command): void {
         const res = await fetch(new URL('/_localstack/health', opts.endpoint));
         body = (await res.json()) as typeof body;
       } catch {
-        throw new CliError(`nothing answers at ${opts.endpoint}; start it with "novamart local start"`, 1);
+        throw new CliError(
+          `nothing answers at ${opts.endpoint}; start it with "novamart local start"`,
+          1,
+        );
       }
       for (const [service, state] of Object.entries(body.services ?? {})) {
         process.stdout.write(`${service.padEnd(10)} ${state}\n`);

@@ -61,9 +61,13 @@ async function call<T>(endpoint: string, method: string, path: string, body?: un
 /** The client side, used by `novamart local deploy`. */
 export function containerHostClient(endpoint: string): ContainerHost {
   return {
-    runService: (spec) => call(endpoint, 'PUT', `/_novamart/services/${encodeURIComponent(spec.name)}`, spec),
-    stopService: (name) => call(endpoint, 'DELETE', `/_novamart/services/${encodeURIComponent(name)}`),
-    runDatabase: (spec) => call(endpoint, 'PUT', `/_novamart/databases/${encodeURIComponent(spec.name)}`, spec),
-    stopDatabase: (name) => call(endpoint, 'DELETE', `/_novamart/databases/${encodeURIComponent(name)}`),
+    runService: (spec) =>
+      call(endpoint, 'PUT', `/_novamart/services/${encodeURIComponent(spec.name)}`, spec),
+    stopService: (name) =>
+      call(endpoint, 'DELETE', `/_novamart/services/${encodeURIComponent(name)}`),
+    runDatabase: (spec) =>
+      call(endpoint, 'PUT', `/_novamart/databases/${encodeURIComponent(spec.name)}`, spec),
+    stopDatabase: (name) =>
+      call(endpoint, 'DELETE', `/_novamart/databases/${encodeURIComponent(name)}`),
   };
 }

@@ -8,7 +8,9 @@ import { readFileSync } from 'node:fs';
 function execForm(line: string, instruction: string): string[] | undefined {
   const rest = line.slice(instruction.length).trim();
   if (!rest.startsWith('[')) {
-    throw new Error(`${instruction} must use the exec form (["node", ...]) so it can run without a shell: ${line}`);
+    throw new Error(
+      `${instruction} must use the exec form (["node", ...]) so it can run without a shell: ${line}`,
+    );
   }
   return JSON.parse(rest) as string[];
 }
@@ -16,7 +18,9 @@ function execForm(line: string, instruction: string): string[] | undefined {
 export function dockerfileCommand(dockerfilePath: string): string[] {
   let entrypoint: string[] = [];
   let cmd: string[] = [];
-  const lines = readFileSync(dockerfilePath, 'utf8').split(/\r?\n/).map((l) => l.trim());
+  const lines = readFileSync(dockerfilePath, 'utf8')
+    .split(/\r?\n/)
+    .map((l) => l.trim());
   for (const line of lines) {
     const upper = line.toUpperCase();
     if (upper.startsWith('ENTRYPOINT ')) entrypoint = execForm(line, 'ENTRYPOINT') ?? [];

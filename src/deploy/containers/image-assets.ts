@@ -17,7 +17,9 @@ export function dockerfileForImage(assemblyDir: string, image: string): string {
     const path = join(assemblyDir, source.directory, source.dockerFile ?? 'Dockerfile');
     if (existsSync(path)) return path;
   }
-  throw new Error(`no image asset ${hash} in ${assemblyDir}; only images built from this repository's Dockerfiles run locally`);
+  throw new Error(
+    `no image asset ${hash} in ${assemblyDir}; only images built from this repository's Dockerfiles run locally`,
+  );
 }
 
 export interface FunctionCode {
@@ -37,12 +39,15 @@ export function fileAssetDir(
   metadata: Record<string, unknown>,
 ): string {
   const fromMetadata = metadata['aws:asset:path'];
-  if (typeof fromMetadata === 'string') return isAbsolute(fromMetadata) ? fromMetadata : join(assemblyDir, fromMetadata);
+  if (typeof fromMetadata === 'string')
+    return isAbsolute(fromMetadata) ? fromMetadata : join(assemblyDir, fromMetadata);
   const hash = code?.S3Key?.replace(/\.zip$/, '') ?? '';
   for (const file of readdirSync(assemblyDir).filter((f) => f.endsWith('.assets.json'))) {
     const manifest = JSON.parse(readFileSync(join(assemblyDir, file), 'utf8')) as AssetManifest;
     const source = manifest.files?.[hash]?.source;
     if (source) return join(assemblyDir, source.path);
   }
-  throw new Error(`${logicalId}: its code (${code?.S3Key ?? 'no S3Key'}) is not an asset of ${assemblyDir}`);
+  throw new Error(
+    `${logicalId}: its code (${code?.S3Key ?? 'no S3Key'}) is not an asset of ${assemblyDir}`,
+  );
 }

@@ -25,10 +25,14 @@ function secretFromValueFrom(valueFrom: string, ctx: DeployContext): string {
   return secretValue(secrets, match[1]!, match[2] ?? '');
 }
 
-function localEnvironment(container: ContainerDefinition, ctx: DeployContext): Record<string, string> {
+function localEnvironment(
+  container: ContainerDefinition,
+  ctx: DeployContext,
+): Record<string, string> {
   const env: Record<string, string> = {};
   for (const { Name, Value } of container.Environment ?? []) env[Name] = Value;
-  for (const { Name, ValueFrom } of container.Secrets ?? []) env[Name] = secretFromValueFrom(ValueFrom, ctx);
+  for (const { Name, ValueFrom } of container.Secrets ?? [])
+    env[Name] = secretFromValueFrom(ValueFrom, ctx);
   return {
     ...env,
     // Locally every replica listens on loopback; the host assigns PORT per replica.
@@ -45,11 +49,19 @@ export const containerService: Provisioner = {
   async apply({ logicalId, properties, previous }, ctx) {
     const taskDefinition = ctx
       .deployed()
-      .find((r) => r.type === 'AWS::ECS::TaskDefinition' && r.physicalId === properties.TaskDefinition);
-    if (!taskDefinition) throw new Error(`${logicalId}: its task definition ${String(properties.TaskDefinition)} is not deployed`);
-    const containers = (taskDefinition.properties.ContainerDefinitions ?? []) as ContainerDefinition[];
+      .find(
+        (r) => r.type === 'AWS::ECS::TaskDefinition' && r.physicalId === properties.TaskDefinition,
+      );
+    if (!taskDefinition)
+      throw new Error(
+        `${logicalId}: its task definition ${String(properties.TaskDefinition)} is not deployed`,
+      );
+    const containers = (taskDefinition.properties.ContainerDefinitions ??
+      []) as ContainerDefinition[];
     if (containers.length !== 1) {
-      throw new Error(`${logicalId}: ${containers.length} containers in one task; the embedded target runs exactly one`);
+      throw new Error(
+        `${logicalId}: ${containers.length} containers in one task; the embedded target runs exactly one`,
+      );
     }
     const container = containers[0]!;
     const command = dockerfileCommand(dockerfileForImage(ctx.assemblyDir, container.Image));
@@ -61,14 +73,19 @@ export const containerService: Provisioner = {
       replicas,
       port: container.PortMappings?.length ? (ctx.servicePorts[container.Name] ?? 0) : undefined,
     });
-    const unchanged = previous && JSON.stringify(previous.properties) === JSON.stringify(properties);
+    const unchanged =
+      previous && JSON.stringify(previous.properties) === JSON.stringify(properties);
     return {
       change: previous ? (unchanged ? 'unchanged' : 'updated') : 'created',
       resource: {
         logicalId,
         type: 'AWS::ECS::Service',
         physicalId: container.Name,
-        attributes: { Name: container.Name, ServiceArn: `arn:aws:ecs:${ctx.region}:${ctx.accountId}:service/${container.Name}`, Url: running.url ?? '' },
+        attributes: {
+          Name: container.Name,
+          ServiceArn: `arn:aws:ecs:${ctx.region}:${ctx.accountId}:service/${container.Name}`,
+          Url: running.url ?? '',
+        },
         properties,
       },
     };

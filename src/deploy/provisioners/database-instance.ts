@@ -14,8 +14,13 @@ interface InstanceProperties {
 }
 
 /** The parameter group the instance names (its Ref is the synthetic ARN we recorded). */
-export function parameterGroupOf(groupRef: string | undefined, deployed: DeployedResource[]): Record<string, string> {
-  const group = deployed.find((r) => r.type === 'AWS::RDS::DBParameterGroup' && r.physicalId === groupRef);
+export function parameterGroupOf(
+  groupRef: string | undefined,
+  deployed: DeployedResource[],
+): Record<string, string> {
+  const group = deployed.find(
+    (r) => r.type === 'AWS::RDS::DBParameterGroup' && r.physicalId === groupRef,
+  );
   const parameters = (group?.properties.Parameters ?? {}) as Record<string, unknown>;
   return Object.fromEntries(Object.entries(parameters).map(([k, v]) => [k, String(v)]));
 }
@@ -30,7 +35,9 @@ export const databaseInstance: Provisioner = {
   async apply({ logicalId, properties, previous }, ctx) {
     const props = properties as InstanceProperties;
     if (props.Engine && !props.Engine.startsWith('postgres')) {
-      throw new Error(`${logicalId}: engine ${props.Engine} is not served; the embedded target runs PostgreSQL only`);
+      throw new Error(
+        `${logicalId}: engine ${props.Engine} is not served; the embedded target runs PostgreSQL only`,
+      );
     }
     const name = serverName(logicalId, props);
     const running = await ctx.containers.runDatabase({
@@ -40,7 +47,8 @@ export const databaseInstance: Provisioner = {
       password: props.MasterUserPassword ?? 'novamart',
       parameters: parameterGroupOf(props.DBParameterGroupName, ctx.deployed()),
     });
-    const unchanged = previous && JSON.stringify(previous.properties) === JSON.stringify(properties);
+    const unchanged =
+      previous && JSON.stringify(previous.properties) === JSON.stringify(properties);
     return {
       change: previous ? (unchanged ? 'unchanged' : 'updated') : 'created',
       resource: {

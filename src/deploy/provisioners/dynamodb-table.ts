@@ -26,7 +26,9 @@ export const dynamodbTable: Provisioner = {
     let change: 'created' | 'unchanged' = 'unchanged';
     let arn: string;
     try {
-      const found = await ctx.clients.dynamodb.send(new DescribeTableCommand({ TableName: tableName }));
+      const found = await ctx.clients.dynamodb.send(
+        new DescribeTableCommand({ TableName: tableName }),
+      );
       arn = found.Table!.TableArn!;
     } catch (err) {
       if (!(err instanceof ResourceNotFoundException)) throw err;
@@ -36,7 +38,8 @@ export const dynamodbTable: Provisioner = {
           KeySchema: props.KeySchema,
           AttributeDefinitions: props.AttributeDefinitions,
           BillingMode: props.BillingMode === 'PROVISIONED' ? 'PROVISIONED' : 'PAY_PER_REQUEST',
-          ProvisionedThroughput: props.BillingMode === 'PROVISIONED' ? props.ProvisionedThroughput : undefined,
+          ProvisionedThroughput:
+            props.BillingMode === 'PROVISIONED' ? props.ProvisionedThroughput : undefined,
           GlobalSecondaryIndexes: props.GlobalSecondaryIndexes as never,
         }),
       );
@@ -45,7 +48,13 @@ export const dynamodbTable: Provisioner = {
     }
     return {
       change,
-      resource: { logicalId, type: 'AWS::DynamoDB::Table', physicalId: tableName, attributes: { Arn: arn }, properties },
+      resource: {
+        logicalId,
+        type: 'AWS::DynamoDB::Table',
+        physicalId: tableName,
+        attributes: { Arn: arn },
+        properties,
+      },
     };
   },
   async remove(resource, ctx) {

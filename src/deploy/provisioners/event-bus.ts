@@ -22,7 +22,13 @@ export const eventBus: Provisioner = {
     }
     return {
       change,
-      resource: { logicalId, type: 'AWS::Events::EventBus', physicalId: name, attributes: { Arn: arn, Name: name }, properties },
+      resource: {
+        logicalId,
+        type: 'AWS::Events::EventBus',
+        physicalId: name,
+        attributes: { Arn: arn, Name: name },
+        properties,
+      },
     };
   },
   async remove(resource, ctx) {

@@ -37,7 +37,8 @@ export const eventsRule: Provisioner = {
       new PutRuleCommand({
         Name: name,
         EventBusName: busName,
-        EventPattern: props.EventPattern === undefined ? undefined : JSON.stringify(props.EventPattern),
+        EventPattern:
+          props.EventPattern === undefined ? undefined : JSON.stringify(props.EventPattern),
         ScheduleExpression: props.ScheduleExpression,
         State: props.State === 'DISABLED' ? 'DISABLED' : 'ENABLED',
         Description: props.Description,
@@ -45,10 +46,16 @@ export const eventsRule: Provisioner = {
     );
 
     const wanted = props.Targets ?? [];
-    const existing = await ctx.clients.events.send(new ListTargetsByRuleCommand({ Rule: name, EventBusName: busName }));
-    const stale = (existing.Targets ?? []).map((t) => t.Id!).filter((id) => !wanted.some((t) => t.Id === id));
+    const existing = await ctx.clients.events.send(
+      new ListTargetsByRuleCommand({ Rule: name, EventBusName: busName }),
+    );
+    const stale = (existing.Targets ?? [])
+      .map((t) => t.Id!)
+      .filter((id) => !wanted.some((t) => t.Id === id));
     if (stale.length) {
-      await ctx.clients.events.send(new RemoveTargetsCommand({ Rule: name, EventBusName: busName, Ids: stale }));
+      await ctx.clients.events.send(
+        new RemoveTargetsCommand({ Rule: name, EventBusName: busName, Ids: stale }),
+      );
     }
     if (wanted.length) {
       const answer = await ctx.clients.events.send(
@@ -56,24 +63,38 @@ export const eventsRule: Provisioner = {
       );
       if (answer.FailedEntryCount) {
         const first = answer.FailedEntries![0]!;
-        throw new Error(`rule ${name}: target ${first.TargetId} was refused: ${first.ErrorCode} ${first.ErrorMessage}`);
+        throw new Error(
+          `rule ${name}: target ${first.TargetId} was refused: ${first.ErrorCode} ${first.ErrorMessage}`,
+        );
       }
     }
 
-    const unchanged = previous && JSON.stringify(previous.properties) === JSON.stringify(properties);
+    const unchanged =
+      previous && JSON.stringify(previous.properties) === JSON.stringify(properties);
     // CloudFormation's Ref of a rule on a custom bus is "bus|rule".
     const physicalId = busName === 'default' ? name : `${busName}|${name}`;
     return {
       change: previous ? (unchanged ? 'unchanged' : 'updated') : 'created',
-      resource: { logicalId, type: 'AWS::Events::Rule', physicalId, attributes: { Arn: RuleArn!, Name: name }, properties },
+      resource: {
+        logicalId,
+        type: 'AWS::Events::Rule',
+        physicalId,
+        attributes: { Arn: RuleArn!, Name: name },
+        properties,
+      },
     };
   },
   async remove(resource, ctx) {
     const busName = (resource.properties.EventBusName as string | undefined) ?? 'default';
     const name = resource.attributes.Name!;
-    const existing = await ctx.clients.events.send(new ListTargetsByRuleCommand({ Rule: name, EventBusName: busName }));
+    const existing = await ctx.clients.events.send(
+      new ListTargetsByRuleCommand({ Rule: name, EventBusName: busName }),
+    );
     const ids = (existing.Targets ?? []).map((t) => t.Id!);
-    if (ids.length) await ctx.clients.events.send(new RemoveTargetsCommand({ Rule: name, EventBusName: busName, Ids: ids }));
+    if (ids.length)
+      await ctx.clients.events.send(
+        new RemoveTargetsCommand({ Rule: name, EventBusName: busName, Ids: ids }),
+      );
     await ctx.clients.events.send(new DeleteRuleCommand({ Name: name, EventBusName: busName }));
   },
 };

@@ -43,8 +43,11 @@ export const hostProvided: Provisioner = {
     const arn = syntheticArn(type, logicalId, ctx.region, ctx.accountId);
     // Ref of a role or log group is its name; of a task definition, cluster or target group its ARN.
     const refIsName = type === 'AWS::IAM::Role' || type === 'AWS::Logs::LogGroup';
-    const physicalId = refIsName ? ((properties.RoleName ?? properties.LogGroupName ?? logicalId) as string) : arn;
-    const unchanged = previous && JSON.stringify(previous.properties) === JSON.stringify(properties);
+    const physicalId = refIsName
+      ? ((properties.RoleName ?? properties.LogGroupName ?? logicalId) as string)
+      : arn;
+    const unchanged =
+      previous && JSON.stringify(previous.properties) === JSON.stringify(properties);
     return {
       change: previous ? (unchanged ? 'unchanged' : 'updated') : 'created',
       resource: { logicalId, type, physicalId, attributes: { Arn: arn }, properties },

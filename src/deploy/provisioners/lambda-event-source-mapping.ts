@@ -30,12 +30,21 @@ export const lambdaEventSourceMapping: Provisioner = {
       ScalingConfig: props.ScalingConfig,
     };
     const { EventSourceMappings } = await ctx.clients.lambda.send(
-      new ListEventSourceMappingsCommand({ FunctionName: props.FunctionName, EventSourceArn: props.EventSourceArn }),
+      new ListEventSourceMappingsCommand({
+        FunctionName: props.FunctionName,
+        EventSourceArn: props.EventSourceArn,
+      }),
     );
     const existing = EventSourceMappings?.[0]?.UUID;
     let uuid: string;
     if (existing) {
-      await ctx.clients.lambda.send(new UpdateEventSourceMappingCommand({ UUID: existing, FunctionName: props.FunctionName, ...settings }));
+      await ctx.clients.lambda.send(
+        new UpdateEventSourceMappingCommand({
+          UUID: existing,
+          FunctionName: props.FunctionName,
+          ...settings,
+        }),
+      );
       uuid = existing;
     } else {
       uuid = (
@@ -48,13 +57,22 @@ export const lambdaEventSourceMapping: Provisioner = {
         )
       ).UUID!;
     }
-    const unchanged = previous && JSON.stringify(previous.properties) === JSON.stringify(properties);
+    const unchanged =
+      previous && JSON.stringify(previous.properties) === JSON.stringify(properties);
     return {
       change: !existing ? 'created' : unchanged ? 'unchanged' : 'updated',
-      resource: { logicalId, type: 'AWS::Lambda::EventSourceMapping', physicalId: uuid, attributes: { Id: uuid }, properties },
+      resource: {
+        logicalId,
+        type: 'AWS::Lambda::EventSourceMapping',
+        physicalId: uuid,
+        attributes: { Id: uuid },
+        properties,
+      },
     };
   },
   async remove(resource, ctx) {
-    await ctx.clients.lambda.send(new DeleteEventSourceMappingCommand({ UUID: resource.physicalId }));
+    await ctx.clients.lambda.send(
+      new DeleteEventSourceMappingCommand({ UUID: resource.physicalId }),
+    );
   },
 };

@@ -14,7 +14,7 @@ import {
   UpdateFunctionCodeCommand,
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
-import { fileAssetDir, type FunctionCode } from '../containers/image-assets.ts';
+import { type FunctionCode, fileAssetDir } from '../containers/image-assets.ts';
 import type { Provisioner } from './types.ts';
 
 interface FunctionProperties {
@@ -33,7 +33,12 @@ export const lambdaFunction: Provisioner = {
   types: ['AWS::Lambda::Function'],
   async apply({ logicalId, properties, metadata, previous }, ctx) {
     const props = properties as unknown as FunctionProperties;
-    const codeDir = fileAssetDir(ctx.assemblyDir, logicalId, properties.Code as FunctionCode, metadata);
+    const codeDir = fileAssetDir(
+      ctx.assemblyDir,
+      logicalId,
+      properties.Code as FunctionCode,
+      metadata,
+    );
     const name = props.FunctionName ?? `${ctx.stackName}-${logicalId}`.slice(0, 64);
     const configuration = {
       FunctionName: name,
@@ -57,14 +62,22 @@ export const lambdaFunction: Provisioner = {
     if (!exists) {
       arn = (
         await ctx.clients.lambda.send(
-          new CreateFunctionCommand({ ...configuration, Code: { S3Bucket: 'hot-reload', S3Key: codeDir } }),
+          new CreateFunctionCommand({
+            ...configuration,
+            Code: { S3Bucket: 'hot-reload', S3Key: codeDir },
+          }),
         )
       ).FunctionArn!;
     } else {
       await ctx.clients.lambda.send(
-        new UpdateFunctionCodeCommand({ FunctionName: name, S3Bucket: 'hot-reload', S3Key: codeDir }),
+        new UpdateFunctionCodeCommand({
+          FunctionName: name,
+          S3Bucket: 'hot-reload',
+          S3Key: codeDir,
+        }),
       );
-      arn = (await ctx.clients.lambda.send(new UpdateFunctionConfigurationCommand(configuration))).FunctionArn!;
+      arn = (await ctx.clients.lambda.send(new UpdateFunctionConfigurationCommand(configuration)))
+        .FunctionArn!;
     }
     if (props.ReservedConcurrentExecutions !== undefined) {
       await ctx.clients.lambda.send(
@@ -77,10 +90,17 @@ export const lambdaFunction: Provisioner = {
       await ctx.clients.lambda.send(new DeleteFunctionConcurrencyCommand({ FunctionName: name }));
     }
 
-    const unchanged = previous && JSON.stringify(previous.properties) === JSON.stringify(properties);
+    const unchanged =
+      previous && JSON.stringify(previous.properties) === JSON.stringify(properties);
     return {
       change: !exists ? 'created' : unchanged ? 'unchanged' : 'updated',
-      resource: { logicalId, type: 'AWS::Lambda::Function', physicalId: name, attributes: { Arn: arn }, properties },
+      resource: {
+        logicalId,
+        type: 'AWS::Lambda::Function',
+        physicalId: name,
+        attributes: { Arn: arn },
+        properties,
+      },
     };
   },
   async remove(resource, ctx) {

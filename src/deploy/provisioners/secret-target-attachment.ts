@@ -9,8 +9,12 @@ export const secretTargetAttachment: Provisioner = {
   async apply({ logicalId, properties, previous }, ctx) {
     const secretArn = String(properties.SecretId);
     const deployed = ctx.deployed();
-    const secret = deployed.find((r) => r.type === 'AWS::SecretsManager::Secret' && r.physicalId === secretArn);
-    const target = deployed.find((r) => r.type === 'AWS::RDS::DBInstance' && r.physicalId === properties.TargetId);
+    const secret = deployed.find(
+      (r) => r.type === 'AWS::SecretsManager::Secret' && r.physicalId === secretArn,
+    );
+    const target = deployed.find(
+      (r) => r.type === 'AWS::RDS::DBInstance' && r.physicalId === properties.TargetId,
+    );
     if (secret && target) {
       const value = JSON.parse(secret.attributes.SecretString ?? '{}') as Record<string, unknown>;
       value.host = target.attributes['Endpoint.Address'];
@@ -21,7 +25,13 @@ export const secretTargetAttachment: Provisioner = {
     }
     return {
       change: previous ? 'unchanged' : 'created',
-      resource: { logicalId, type: 'AWS::SecretsManager::SecretTargetAttachment', physicalId: secretArn, attributes: {}, properties },
+      resource: {
+        logicalId,
+        type: 'AWS::SecretsManager::SecretTargetAttachment',
+        physicalId: secretArn,
+        attributes: {},
+        properties,
+      },
     };
   },
 };

@@ -8,7 +8,11 @@ import type { Provisioner } from './types.ts';
 interface SecretProperties {
   Name?: string;
   SecretString?: string;
-  GenerateSecretString?: { SecretStringTemplate?: string; GenerateStringKey?: string; PasswordLength?: number };
+  GenerateSecretString?: {
+    SecretStringTemplate?: string;
+    GenerateStringKey?: string;
+    PasswordLength?: number;
+  };
 }
 
 export const secret: Provisioner = {
@@ -21,10 +25,17 @@ export const secret: Provisioner = {
       if (props.SecretString !== undefined) value = props.SecretString;
       else {
         const generate = props.GenerateSecretString ?? {};
-        const template = JSON.parse(generate.SecretStringTemplate ?? '{}') as Record<string, string>;
+        const template = JSON.parse(generate.SecretStringTemplate ?? '{}') as Record<
+          string,
+          string
+        >;
         // Hex keeps the password safe in URLs and shell lines without quoting.
-        const password = randomBytes(Math.ceil((generate.PasswordLength ?? 24) / 2)).toString('hex');
-        value = generate.GenerateStringKey ? JSON.stringify({ ...template, [generate.GenerateStringKey]: password }) : password;
+        const password = randomBytes(Math.ceil((generate.PasswordLength ?? 24) / 2)).toString(
+          'hex',
+        );
+        value = generate.GenerateStringKey
+          ? JSON.stringify({ ...template, [generate.GenerateStringKey]: password })
+          : password;
       }
     }
     return {

@@ -40,18 +40,27 @@ export const sqsQueue: Provisioner = {
     const attributes = queueAttributes(properties);
     let queueUrl: string | undefined;
     try {
-      queueUrl = (await ctx.clients.sqs.send(new GetQueueUrlCommand({ QueueName: queueName }))).QueueUrl;
+      queueUrl = (await ctx.clients.sqs.send(new GetQueueUrlCommand({ QueueName: queueName })))
+        .QueueUrl;
     } catch (err) {
       if (!(err instanceof QueueDoesNotExist)) throw err;
     }
 
     let change: 'created' | 'updated' | 'unchanged' = 'unchanged';
     if (!queueUrl) {
-      queueUrl = (await ctx.clients.sqs.send(new CreateQueueCommand({ QueueName: queueName, Attributes: attributes })))
-        .QueueUrl!;
+      queueUrl = (
+        await ctx.clients.sqs.send(
+          new CreateQueueCommand({ QueueName: queueName, Attributes: attributes }),
+        )
+      ).QueueUrl!;
       change = 'created';
-    } else if (JSON.stringify(previous?.properties) !== JSON.stringify(properties) && Object.keys(attributes).length) {
-      await ctx.clients.sqs.send(new SetQueueAttributesCommand({ QueueUrl: queueUrl, Attributes: attributes }));
+    } else if (
+      JSON.stringify(previous?.properties) !== JSON.stringify(properties) &&
+      Object.keys(attributes).length
+    ) {
+      await ctx.clients.sqs.send(
+        new SetQueueAttributesCommand({ QueueUrl: queueUrl, Attributes: attributes }),
+      );
       change = 'updated';
     }
     const { Attributes } = await ctx.clients.sqs.send(
