@@ -7,6 +7,7 @@ export interface Samples {
   metric: string;
   unit: Measurement['unit'];
   better: Measurement['better'];
+  compared: boolean;
   /** Server name to the values of each run (null where the server could not do it). */
   values: Map<string, (number | null)[]>;
   /** Server name to the distinct notes its runs gave. */
@@ -25,6 +26,7 @@ export class ResultBook {
         metric: measurement.metric,
         unit: measurement.unit,
         better: measurement.better,
+        compared: measurement.compared ?? true,
         values: new Map(),
         notes: new Map(),
       };
@@ -61,6 +63,12 @@ export function advantage(row: Samples, local: string, reference: string): numbe
   return row.better === 'higher' ? ours / theirs : theirs / ours;
 }
 
+function formatAdvantage(row: Samples, local: string, reference: string): string {
+  const times = advantage(row, local, reference);
+  if (times === null) return 'n/a';
+  return `${times.toFixed(1)}× ${row.better === 'higher' ? 'more' : 'faster'}`;
+}
+
 export function renderTable(book: ResultBook, servers: string[], runs: number): string {
   const [local, reference] = servers;
   const header = ['Workload', 'Metric', ...servers.map((s) => `${s} (median of ${runs})`)];
@@ -79,12 +87,7 @@ export function renderTable(book: ResultBook, servers: string[], runs: number): 
       cells.push(cell);
     }
     if (reference) {
-      const times = advantage(row, local, reference);
-      cells.push(
-        times === null
-          ? 'n/a'
-          : `${times.toFixed(1)}× ${row.better === 'higher' ? 'more' : 'faster'}`,
-      );
+      cells.push(row.compared ? formatAdvantage(row, local, reference) : '(client figure)');
     }
     lines.push(`| ${cells.join(' | ')} |`);
   }

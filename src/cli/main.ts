@@ -4,6 +4,7 @@
  */
 import { Command } from 'commander';
 import { registerCompare } from './commands/compare.ts';
+import { registerDemo } from './commands/demo.ts';
 import { registerLoadtest } from './commands/loadtest.ts';
 import { registerLocalDeploy } from './commands/local-deploy.ts';
 import { registerLocalStart } from './commands/local-start.ts';
@@ -31,6 +32,7 @@ registerLocalstack(program);
 registerWorker(program);
 registerLoadtest(program);
 registerCompare(program);
+registerDemo(program);
 registerStats(program);
 registerReport(program);
 registerSlowlog(program);

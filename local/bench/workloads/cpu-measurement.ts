@@ -24,6 +24,7 @@ export function cpuMeasurements(
       unit: 'ms',
       better: 'lower',
       value: clientCpuPerOperationMs(result),
+      compared: false,
     },
   ];
 }

@@ -61,7 +61,7 @@ async function waitUntilActive(lambda: LambdaClient, functionName: string): Prom
 function explainFailure(target: BenchTarget, err: unknown): string {
   const detail = `${errorName(err)}: ${err instanceof Error ? err.message : String(err)}`.slice(
     0,
-    160,
+    240,
   );
   return target.name === 'moto'
     ? `moto runs Lambda functions in Docker containers and this machine has no Docker (${detail})`

@@ -26,6 +26,8 @@ export interface Measurement {
   /** Whether a bigger value is better (rates) or a smaller one (latencies). */
   better: 'higher' | 'lower';
   value: number | null;
+  /** False for figures of the client rather than the server, which get no server-to-server ratio. */
+  compared?: boolean;
   /** Why the value is missing, or what went wrong alongside it (errors, conflicts). */
   note?: string;
 }
