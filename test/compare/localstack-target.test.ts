@@ -19,7 +19,9 @@ describe('compare on LocalStack', () => {
     const commands = lines(localstackDeployPlan(plan, 'lambda', true));
 
     // Assert
-    expect(commands[0]).toMatch(/^docker compose -f docker-compose.localstack.yml up -d --wait localstack /);
+    expect(commands[0]).toMatch(
+      /^docker compose -f docker-compose.localstack.yml up -d --wait localstack /,
+    );
     expect(commands).toContain(
       'AWS_ENDPOINT_URL=http://localhost:4566 AWS_REGION=us-east-1 npx cdklocal deploy NovaMart --require-approval never -c target=localstack -c inventoryMode=lambda',
     );
@@ -42,7 +44,10 @@ describe('compare on LocalStack', () => {
   it('runs the up plan for the first mode and the flip plan for the second, and samples docker stats', async () => {
     // Arrange
     const ran: string[][] = [];
-    const target = localstackTarget({ plan, runPlan: async (commands) => void ran.push(lines(commands)) });
+    const target = localstackTarget({
+      plan,
+      runPlan: async (commands) => void ran.push(lines(commands)),
+    });
 
     // Act
     await target.deploy('lambda');
@@ -59,7 +64,17 @@ describe('compare on LocalStack', () => {
     // Act
     const { stdout } = await run(
       process.execPath,
-      ['bin/novamart.mjs', 'compare', '--target', 'localstack', '--dry-run', '--duration', '15s', '--out', '/tmp/x'],
+      [
+        'bin/novamart.mjs',
+        'compare',
+        '--target',
+        'localstack',
+        '--dry-run',
+        '--duration',
+        '15s',
+        '--out',
+        '/tmp/x',
+      ],
       { env: { ...process.env, NOVAMART_DOCKER: '/nonexistent/docker' } },
     );
 

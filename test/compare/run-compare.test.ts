@@ -56,7 +56,9 @@ describe('runCompare on the embedded target', { timeout: 300_000 }, () => {
     }
     // Worker mode is really deployed: the rule feeds the inventory queue a worker drains.
     const sqs = new SQSClient(fixture.clientConfig);
-    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: INVENTORY_QUEUE_NAME }));
+    const { QueueUrl } = await sqs.send(
+      new GetQueueUrlCommand({ QueueName: INVENTORY_QUEUE_NAME }),
+    );
     const { Attributes } = await sqs.send(
       new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }),
     );
@@ -68,7 +70,9 @@ describe('runCompare on the embedded target', { timeout: 300_000 }, () => {
     const markdown = readFileSync(join(outDir, 'report.md'), 'utf8');
     const html = readFileSync(join(outDir, 'report.html'), 'utf8');
     expect(markdown).toContain('## Lambda mode against worker mode');
-    expect(markdown).toContain('| offered rps | lambda p95 ms | lambda achieved rps | lambda errors | worker p95 ms |');
+    expect(markdown).toContain(
+      '| offered rps | lambda p95 ms | lambda achieved rps | lambda errors | worker p95 ms |',
+    );
     expect(markdown).toMatch(/\| highest step held \| 40 rps \|/);
     expect(html).toContain('<table id="comparison">');
     expect(html).toContain('worker p95 ms');

@@ -7,7 +7,7 @@
 import { dockerfileCommand } from '../containers/dockerfile-command.ts';
 import { dockerfileForImage } from '../containers/image-assets.ts';
 import { secretValue } from '../dynamic-references.ts';
-import type { DeployContext, Provisioner } from './types.ts';
+import { changeOf, type DeployContext, type Provisioner } from './types.ts';
 
 interface ContainerDefinition {
   Name: string;
@@ -73,10 +73,8 @@ export const containerService: Provisioner = {
       replicas,
       port: container.PortMappings?.length ? (ctx.servicePorts[container.Name] ?? 0) : undefined,
     });
-    const unchanged =
-      previous && JSON.stringify(previous.properties) === JSON.stringify(properties);
     return {
-      change: previous ? (unchanged ? 'unchanged' : 'updated') : 'created',
+      change: changeOf(previous, properties),
       resource: {
         logicalId,
         type: 'AWS::ECS::Service',

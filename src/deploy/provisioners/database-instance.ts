@@ -3,7 +3,7 @@
  * parameters of the template's DB parameter group, so the slow-query threshold set in the CDK
  * app is the one the local server logs with.
  */
-import type { DeployedResource, Provisioner } from './types.ts';
+import { changeOf, type DeployedResource, type Provisioner } from './types.ts';
 
 interface InstanceProperties {
   DBName?: string;
@@ -47,10 +47,8 @@ export const databaseInstance: Provisioner = {
       password: props.MasterUserPassword ?? 'novamart',
       parameters: parameterGroupOf(props.DBParameterGroupName, ctx.deployed()),
     });
-    const unchanged =
-      previous && JSON.stringify(previous.properties) === JSON.stringify(properties);
     return {
-      change: previous ? (unchanged ? 'unchanged' : 'updated') : 'created',
+      change: changeOf(previous, properties),
       resource: {
         logicalId,
         type: 'AWS::RDS::DBInstance',

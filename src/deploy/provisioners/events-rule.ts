@@ -11,7 +11,7 @@ import {
   RemoveTargetsCommand,
   type Target,
 } from '@aws-sdk/client-eventbridge';
-import type { Provisioner } from './types.ts';
+import { changeOf, type Provisioner } from './types.ts';
 
 interface RuleProperties {
   Name?: string;
@@ -69,12 +69,10 @@ export const eventsRule: Provisioner = {
       }
     }
 
-    const unchanged =
-      previous && JSON.stringify(previous.properties) === JSON.stringify(properties);
     // CloudFormation's Ref of a rule on a custom bus is "bus|rule".
     const physicalId = busName === 'default' ? name : `${busName}|${name}`;
     return {
-      change: previous ? (unchanged ? 'unchanged' : 'updated') : 'created',
+      change: changeOf(previous, properties),
       resource: {
         logicalId,
         type: 'AWS::Events::Rule',

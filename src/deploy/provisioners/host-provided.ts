@@ -5,7 +5,7 @@
  * provisioner), load balancer parts (each service gets a local balancer) and parameter groups
  * (read by the database provisioner). They are recorded so references to them resolve.
  */
-import type { Provisioner } from './types.ts';
+import { changeOf, type Provisioner } from './types.ts';
 
 export const HOST_PROVIDED_TYPES = [
   'AWS::CDK::Metadata',
@@ -46,10 +46,8 @@ export const hostProvided: Provisioner = {
     const physicalId = refIsName
       ? ((properties.RoleName ?? properties.LogGroupName ?? logicalId) as string)
       : arn;
-    const unchanged =
-      previous && JSON.stringify(previous.properties) === JSON.stringify(properties);
     return {
-      change: previous ? (unchanged ? 'unchanged' : 'updated') : 'created',
+      change: changeOf(previous, properties),
       resource: { logicalId, type, physicalId, attributes: { Arn: arn }, properties },
     };
   },

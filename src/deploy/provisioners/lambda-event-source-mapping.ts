@@ -6,7 +6,7 @@ import {
   ListEventSourceMappingsCommand,
   UpdateEventSourceMappingCommand,
 } from '@aws-sdk/client-lambda';
-import type { Provisioner } from './types.ts';
+import { changeOf, type Provisioner } from './types.ts';
 
 interface MappingProperties {
   EventSourceArn: string;
@@ -57,10 +57,8 @@ export const lambdaEventSourceMapping: Provisioner = {
         )
       ).UUID!;
     }
-    const unchanged =
-      previous && JSON.stringify(previous.properties) === JSON.stringify(properties);
     return {
-      change: !existing ? 'created' : unchanged ? 'unchanged' : 'updated',
+      change: changeOf(previous, properties, !!existing),
       resource: {
         logicalId,
         type: 'AWS::Lambda::EventSourceMapping',

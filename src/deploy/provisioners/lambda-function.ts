@@ -15,7 +15,7 @@ import {
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
 import { type FunctionCode, fileAssetDir } from '../containers/image-assets.ts';
-import type { Provisioner } from './types.ts';
+import { changeOf, type Provisioner } from './types.ts';
 
 interface FunctionProperties {
   FunctionName?: string;
@@ -90,10 +90,8 @@ export const lambdaFunction: Provisioner = {
       await ctx.clients.lambda.send(new DeleteFunctionConcurrencyCommand({ FunctionName: name }));
     }
 
-    const unchanged =
-      previous && JSON.stringify(previous.properties) === JSON.stringify(properties);
     return {
-      change: !exists ? 'created' : unchanged ? 'unchanged' : 'updated',
+      change: changeOf(previous, properties, exists),
       resource: {
         logicalId,
         type: 'AWS::Lambda::Function',

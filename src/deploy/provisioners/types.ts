@@ -66,3 +66,18 @@ export interface Provisioner {
   /** Removes a resource no longer in the template. */
   remove?(resource: DeployedResource, ctx: DeployContext): Promise<void>;
 }
+
+/**
+ * How an apply changed a resource: `created` when it did not exist before (by the deploy state,
+ * or as the provisioner found it), else `updated` when its resolved properties differ from the
+ * ones it was last applied with.
+ */
+export function changeOf(
+  previous: DeployedResource | undefined,
+  properties: Record<string, unknown>,
+  existedBefore: boolean = previous !== undefined,
+): Change {
+  if (!existedBefore) return 'created';
+  const same = previous && JSON.stringify(previous.properties) === JSON.stringify(properties);
+  return same ? 'unchanged' : 'updated';
+}
