@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { randomOrderBody } from '../../../loadtests/scenarios/order-create.ts';
+import { listCatalogueSkus } from '../../../services/catalog/catalogue.ts';
 import { buildOrdersApp } from '../../../services/orders/app.ts';
 import { prepareOrdersDatabase } from '../../../services/orders/prepare.ts';
 import { orderPlacedSchema } from '../../../src/shared/events.ts';
@@ -164,6 +166,26 @@ describe('POST /orders', () => {
       expect(commits).toBe(0);
     },
   );
+
+  it('accepts every body the order-create load scenario sends', async () => {
+    // Arrange: the scenario's own generator, seeded, over the whole catalogue.
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 16_807) % 2_147_483_647;
+      return seed / 2_147_483_647;
+    };
+    const bodies = Array.from({ length: 40 }, () =>
+      randomOrderBody(listCatalogueSkus(), 1000, random),
+    );
+
+    // Act
+    const statuses = [];
+    for (const body of bodies) statuses.push((await post(body)).statusCode);
+
+    // Assert
+    expect(statuses).toEqual(bodies.map(() => 201));
+    expect((await rowCounts()).orders).toBe(40);
+  });
 
   it('rejects a body over the limit with a JSON 413 and writes nothing', async () => {
     const response = await post({ ...validOrder, customerId: 'x'.repeat(BODY_LIMIT_BYTES) });
