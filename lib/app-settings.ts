@@ -13,6 +13,13 @@ export type DeployTarget = (typeof DEPLOY_TARGETS)[number];
 /** Reserved concurrency of the inventory Lambda unless `-c inventoryConcurrency=N` says otherwise. */
 export const DEFAULT_INVENTORY_CONCURRENCY = 20;
 
+/**
+ * SQS pollers in the worker unless `-c workerPollers=N` says otherwise. Each has up to 10
+ * messages in flight, so 4 pollers hold 40 orders at once against the Lambda's 20 invocations:
+ * with one poller the worker waits for the slowest order of every batch before receiving again.
+ */
+export const DEFAULT_WORKER_POLLERS = 4;
+
 export interface AppSettings {
   /** `lambda` (default): the order.placed rule invokes the Lambda; `worker`: it feeds a queue a worker drains. */
   inventoryMode: InventoryMode;
@@ -22,6 +29,8 @@ export interface AppSettings {
   slowQueryMs: number;
   /** Reserved concurrent executions of the inventory Lambda. */
   inventoryConcurrency: number;
+  /** SQS pollers of the inventory worker (worker mode), each with a batch of up to 10 in flight. */
+  workerPollers: number;
 }
 
 export class ContextValueError extends Error {
@@ -66,5 +75,6 @@ export function readAppSettings(read: ContextReader): AppSettings {
       1,
       DEFAULT_INVENTORY_CONCURRENCY,
     ),
+    workerPollers: wholeNumber(read, 'workerPollers', 1, DEFAULT_WORKER_POLLERS),
   };
 }

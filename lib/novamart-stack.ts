@@ -79,6 +79,7 @@ export class NovaMartStack extends Stack {
           queue: inventoryQueue.queue,
           table: inventory.table,
           bus: routing.bus,
+          pollers: settings.workerPollers,
         });
       }
     }

@@ -18,6 +18,8 @@ export interface InventoryWorkerServiceProps {
   readonly queue: sqs.IQueue;
   readonly table: dynamodb.ITable;
   readonly bus: events.IEventBus;
+  /** SQS pollers in the worker process (`WORKER_CONCURRENCY`). */
+  readonly pollers: number;
 }
 
 export class InventoryWorkerService extends Construct {
@@ -43,6 +45,7 @@ export class InventoryWorkerService extends Construct {
         INVENTORY_QUEUE_URL: props.queue.queueUrl,
         INVENTORY_TABLE_NAME: props.table.tableName,
         EVENT_BUS_NAME: props.bus.eventBusName,
+        WORKER_CONCURRENCY: String(props.pollers),
       },
     });
     props.queue.grantConsumeMessages(taskDefinition.taskRole);

@@ -82,7 +82,12 @@ describe('NovaMart CDK app', () => {
     });
     workerMode.template.resourceCountIs('AWS::Lambda::Function', 0);
     workerMode.template.hasResourceProperties('AWS::ECS::TaskDefinition', {
-      ContainerDefinitions: [Match.objectLike({ Name: 'worker' })],
+      ContainerDefinitions: [
+        Match.objectLike({
+          Name: 'worker',
+          Environment: Match.arrayWith([{ Name: 'WORKER_CONCURRENCY', Value: '4' }]),
+        }),
+      ],
     });
   });
 

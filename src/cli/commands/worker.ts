@@ -26,7 +26,7 @@ function wholeNumberFrom(min: number, max: number) {
 interface WorkerOptions {
   queueUrl?: string;
   endpoint?: string;
-  concurrency: number;
+  concurrency?: number;
   batchSize: number;
   waitTimeSeconds: number;
 }
@@ -43,6 +43,16 @@ async function resolveQueueUrl(sqs: SQSClient, given: string | undefined): Promi
       `Could not find queue ${INVENTORY_QUEUE_NAME}: ${(err as Error).message}. ` +
         'Deploy in worker mode first (novamart local deploy --mode worker), or pass --queue-url and --endpoint.',
     );
+  }
+}
+
+/** `WORKER_CONCURRENCY` as the task definition sets it; unset means one poller. */
+function concurrencyFromEnvironment(value: string | undefined): number {
+  if (value === undefined || value === '') return 1;
+  try {
+    return parsePositiveInt(value);
+  } catch (err) {
+    throw new CliError(`WORKER_CONCURRENCY: ${(err as Error).message}`, 2);
   }
 }
 
@@ -63,9 +73,8 @@ export function registerWorker(parent: Command): void {
     )
     .option(
       '--concurrency <n>',
-      'pollers side by side, each with a batch in flight',
+      'pollers side by side, each with a batch in flight (default: $WORKER_CONCURRENCY, else 1)',
       parsePositiveInt,
-      1,
     )
     .option('--batch-size <n>', 'messages per receive, 1 to 10', wholeNumberFrom(1, 10), 10)
     .option(
@@ -75,6 +84,7 @@ export function registerWorker(parent: Command): void {
       10,
     )
     .action(async (opts: WorkerOptions) => {
+      opts.concurrency ??= concurrencyFromEnvironment(process.env.WORKER_CONCURRENCY);
       const logger = createLogger('inventory-worker');
       const region = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
       const sqs = new SQSClient({ region, ...(opts.endpoint ? { endpoint: opts.endpoint } : {}) });
