@@ -67,7 +67,7 @@ export class RuntimeProcess {
       cwd: options.cwd,
       env: options.env,
       // The parent may run under tsx or vitest loaders; the function must start on bare node.
-      execArgv: [],
+      execArgv: functionNodeArgs(),
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json',
     });
@@ -193,4 +193,12 @@ function errorTypeOf(body: string | undefined): string {
   } catch {
     return 'Unhandled';
   }
+}
+
+/**
+ * Node flags for function processes from `NOVAMART_LAMBDA_NODE_ARGS` (space-separated), e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile a handler under load. None by default.
+ */
+function functionNodeArgs(): string[] {
+  return (process.env.NOVAMART_LAMBDA_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
 }
