@@ -12,22 +12,25 @@ import {
 } from '@aws-sdk/client-eventbridge';
 import {
   CreateQueueCommand,
-  DeleteMessageBatchCommand,
   DeleteQueueCommand,
   GetQueueAttributesCommand,
-  ReceiveMessageCommand,
+  type ReceiveMessageResult,
   SetQueueAttributesCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { Logger } from '../../src/shared/logger.ts';
 import { DETAIL_TYPE, EVENT_BUS_NAME, INVENTORY_EVENT_SOURCE } from '../../src/shared/names.ts';
+import type { AwsJsonClient } from './aws-json-client.ts';
 
 const TARGET_ID = 'loadtest-queue';
 /** Short enough that stopping the receivers does not hang a teardown for long. */
 const WAIT_TIME_SECONDS = 2;
 
 export interface E2eListenerOptions {
+  /** Creates and deletes the queue. */
   sqs: SQSClient;
+  /** Receives and deletes messages: SQS through the lean JSON client. */
+  receive: AwsJsonClient;
   events: EventBridgeClient;
   /** Unique per run: the queue and rule are named after it. */
   runId: string;
@@ -82,23 +85,18 @@ export async function startE2eListener(options: E2eListenerOptions): Promise<E2e
   const receive = async () => {
     while (!stopController.signal.aborted) {
       try {
-        const answer = await sqs.send(
-          new ReceiveMessageCommand({
-            QueueUrl: queueUrl,
-            MaxNumberOfMessages: 10,
-            WaitTimeSeconds: WAIT_TIME_SECONDS,
-          }),
-          { abortSignal: stopController.signal },
+        const answer = await options.receive.call<ReceiveMessageResult>(
+          'ReceiveMessage',
+          { QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: WAIT_TIME_SECONDS },
+          stopController.signal,
         );
         const messages = answer.Messages ?? [];
         if (messages.length === 0) continue;
         for (const message of messages) options.onMessage(message.Body ?? '');
-        await sqs.send(
-          new DeleteMessageBatchCommand({
-            QueueUrl: queueUrl,
-            Entries: messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })),
-          }),
-        );
+        await options.receive.call('DeleteMessageBatch', {
+          QueueUrl: queueUrl,
+          Entries: messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })),
+        });
       } catch (err) {
         if (stopController.signal.aborted) return;
         receiveErrors++;

@@ -11,9 +11,10 @@
  * Options: `skus`, `receivers` (concurrent long-poll receivers, default 4).
  */
 import { randomUUID } from 'node:crypto';
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { EventBridgeClient, type PutEventsResponse } from '@aws-sdk/client-eventbridge';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { awsClientConfig } from './aws-clients.ts';
+import { awsClientConfig, awsJsonClient } from './aws-clients.ts';
+import { EVENTBRIDGE_JSON, SQS_JSON } from './aws-json-client.ts';
 import { startE2eListener } from './e2e-listener.ts';
 import { freshOrderPlaced, orderPlacedEntry } from './order-placed.ts';
 import { OutcomeMatcher } from './outcome-matcher.ts';
@@ -28,11 +29,15 @@ export const inventoryE2e: Scenario = {
     const skus = loadtestSkus(ctx.options);
     const receivers = numberOption(ctx.options, 'receivers', 4, 1, 64);
     const events = new EventBridgeClient(awsClientConfig(ctx));
-    const sqs = new SQSClient(awsClientConfig(ctx, receivers * 2));
+    const sqs = new SQSClient(awsClientConfig(ctx));
+    // Per-request calls go through the lean client; the SDK sets up and tears down.
+    const publish = awsJsonClient(ctx, EVENTBRIDGE_JSON, events, Math.min(ctx.maxInFlight, 1024));
+    const receive = awsJsonClient(ctx, SQS_JSON, sqs, receivers * 2);
     const matcher = new OutcomeMatcher();
     const runId = randomUUID().slice(0, 8);
     const listener = await startE2eListener({
       sqs,
+      receive,
       events,
       runId,
       receivers,
@@ -50,11 +55,10 @@ export const inventoryE2e: Scenario = {
         // Wait before publishing, so an outcome that comes back fast is never missed.
         const outcome = matcher.waitFor(detail.orderId, signal);
         try {
-          const answer = await events.send(
-            new PutEventsCommand({ Entries: [orderPlacedEntry(detail)] }),
-            {
-              abortSignal: signal,
-            },
+          const answer = await publish.call<PutEventsResponse>(
+            'PutEvents',
+            { Entries: [orderPlacedEntry(detail)] },
+            signal,
           );
           if ((answer.FailedEntryCount ?? 0) > 0) {
             matcher.cancel(detail.orderId);
@@ -74,6 +78,7 @@ export const inventoryE2e: Scenario = {
         try {
           await listener.stop();
         } finally {
+          await Promise.allSettled([publish.close(), receive.close()]);
           events.destroy();
           sqs.destroy();
         }
