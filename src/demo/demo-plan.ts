@@ -17,6 +17,12 @@ export interface DemoPlan {
   length: DemoLength;
   inventoryRates: number[];
   inventoryStepMs: number;
+  /**
+   * Unmeasured load at the first rate before each mode's steps. Without it the first step of
+   * lambda mode measures its cold starts (one Node process per concurrent invocation, as Lambda
+   * starts them) and the comparison says more about start-up than about reservation.
+   */
+  inventoryWarmupMs: number;
   /** A request with no outcome after this is lost; it also bounds how long a step can drain. */
   requestTimeoutMs: number;
   /** The seed's limit for inventory-e2e. */
@@ -34,6 +40,7 @@ export function demoPlan(length: DemoLength): DemoPlan {
       ...common,
       inventoryRates: [100, 200],
       inventoryStepMs: 2_000,
+      inventoryWarmupMs: 1_000,
       requestTimeoutMs: 5_000,
       services: [
         { scenario: 'catalog-products', rateRps: 50, durationMs: 2_000, p95LimitMs: 100 },
@@ -47,6 +54,7 @@ export function demoPlan(length: DemoLength): DemoPlan {
     ...common,
     inventoryRates: [100, 200, 400, 800],
     inventoryStepMs: full ? 60_000 : 5_000,
+    inventoryWarmupMs: full ? 10_000 : 3_000,
     requestTimeoutMs: full ? 30_000 : 10_000,
     services: [
       {

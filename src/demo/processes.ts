@@ -68,3 +68,15 @@ export function killPids(pids: number[], signal: NodeJS.Signals = 'SIGKILL'): nu
   }
   return killed;
 }
+
+/** The command line of a pid, for saying what was left behind; '' once it is gone. */
+export function commandLineOf(pid: number, procDir = '/proc'): string {
+  try {
+    return readFileSync(path.join(procDir, String(pid), 'cmdline'), 'utf8')
+      .split('\0')
+      .join(' ')
+      .trim();
+  } catch {
+    return '';
+  }
+}

@@ -1,5 +1,5 @@
 /**
- * The main job in one call: start the local cloud in this process, deploy lambda mode with the
+ * The main job in one call: start the local cloud as a child process, deploy lambda mode with the
  * services, send brief catalog and order traffic and a few calls of the slow endpoint, compare
  * lambda and worker mode with inventory-e2e, write the report with the slow statements, and stop
  * everything it started, also when stopped half-way (the report of what ran is still written).
@@ -7,14 +7,13 @@
 import path from 'node:path';
 import { DEFAULT_SLOW_QUERY_MS } from '../../lib/postgres-settings.ts';
 import { writeReport } from '../../loadtests/report/write-report.ts';
-import { type LocalCloud, startLocalCloud } from '../../local/server.ts';
 import { embeddedTarget } from '../compare/embedded-target.ts';
 import { reasonOf } from '../compare/errors.ts';
-import { rootsFromProcesses } from '../compare/process-roots.ts';
 import { addReportSections, type ReportSection } from '../compare/report-sections.ts';
 import { type CompareResult, runCompare, seconds } from '../compare/run-compare.ts';
 import type { InventoryMode } from '../compare/types.ts';
 import type { Logger } from '../shared/logger.ts';
+import { startCloudProcess } from './cloud-process.ts';
 import type { DemoPlan } from './demo-plan.ts';
 import { runServiceLoad, type ServiceRun, serviceRunsSection } from './service-runs.ts';
 import { callSlowEndpoint } from './slow-endpoint.ts';
@@ -51,19 +50,17 @@ const SLOW_QUERY_MS = DEFAULT_SLOW_QUERY_MS;
 
 export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const { plan, print, logger, stopSignal } = options;
-  print(`local cloud: starting in this process (state in ${options.stateDir})`);
+  print(`local cloud: starting (state in ${options.stateDir})`);
   const started = Date.now();
-  const cloud = await startLocalCloud({
-    port: options.ports.cloud,
-    logger,
-    stateDir: options.stateDir,
-  });
+  const cloud = await startCloudProcess({ port: options.ports.cloud, stateDir: options.stateDir });
   let closing: Promise<void> | undefined;
   const closeCloud = () => {
-    closing ??= cloud.close();
+    closing ??= cloud.stop();
     return closing;
   };
-  print(`local cloud: ready on ${cloud.endpoint} in ${seconds(Date.now() - started)}`);
+  print(
+    `local cloud: ready on ${cloud.endpoint} in ${seconds(Date.now() - started)} (pid ${cloud.pid}, log ${cloud.logFile})`,
+  );
 
   // A deploy cannot be cancelled half-way; stopping the cloud under it makes it fail fast.
   let deploying = false;
@@ -99,7 +96,6 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       logger,
       stateDir: options.stateDir,
       servicePorts: { catalog: options.ports.catalog, orders: options.ports.orders },
-      processRoots: async () => processRootsOf(cloud),
       onDeployed: (_mode, urls) => Object.assign(serviceUrls, urls),
     });
     const deploy = target.deploy.bind(target);
@@ -117,6 +113,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       load: {
         rates: plan.inventoryRates,
         durationMs: plan.inventoryStepMs,
+        warmupMs: plan.inventoryWarmupMs,
         p95LimitMs: plan.inventoryP95LimitMs,
         errorRateLimit: plan.errorRateLimit,
         requestTimeoutMs: plan.requestTimeoutMs,
@@ -201,12 +198,4 @@ async function driveServices(
       `  /products/${call.productId}/price-history: ${call.status} in ${call.elapsedMs.toFixed(0)} ms`,
     );
   }
-}
-
-function processRootsOf(cloud: LocalCloud) {
-  return rootsFromProcesses(
-    { root: { pid: process.pid }, processes: cloud.containers.processes() },
-    // In the demo the local cloud shares its process with the load generator.
-    'local-cloud+loadgen',
-  );
 }

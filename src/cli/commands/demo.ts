@@ -59,11 +59,17 @@ export function registerDemo(parent: Command): void {
         { name: 'demo', level: process.env.NOVAMART_LOG_LEVEL ?? 'warn', base: undefined },
         pino.destination(2),
       );
-      const { descendantPids, killPids, postgresPidsUnder } = await import(
+      const { commandLineOf, descendantPids, killPids, postgresPidsUnder } = await import(
         '../../demo/processes.ts'
       );
+      // tsx's esbuild transform service is this process's own helper: it ends when we exit.
+      const isTsxTransformService = (pid: number) =>
+        /\/esbuild --service=\S+ --ping$/.test(commandLineOf(pid));
       const leftovers = () => [
-        ...new Set([...descendantPids(process.pid), ...postgresPidsUnder(stateDir)]),
+        ...new Set([
+          ...descendantPids(process.pid).filter((pid) => !isTsxTransformService(pid)),
+          ...postgresPidsUnder(stateDir),
+        ]),
       ];
 
       const stop = new AbortController();
@@ -90,7 +96,7 @@ export function registerDemo(parent: Command): void {
       const plan = demoPlan(flags.quick ? 'quick' : flags.full ? 'full' : 'default');
       print(
         `NovaMart demo (${plan.length}): inventory-e2e at ${plan.inventoryRates.join(', ')} rps, ` +
-          `${plan.inventoryStepMs / 1000} s per step, lambda mode then worker mode`,
+          `${plan.inventoryStepMs / 1000} s per step after ${plan.inventoryWarmupMs / 1000} s of warm-up, lambda mode then worker mode`,
       );
 
       let exitCode = 0;
@@ -140,8 +146,10 @@ export function registerDemo(parent: Command): void {
       } finally {
         // The cloud stopped what it ran; anything still alive here (a replica a stop cut short)
         // goes now, synchronously, before the exit.
-        const killed = killPids(leftovers());
-        if (killed.length > 0) logger.warn({ pids: killed }, 'killed processes left behind');
+        const left = leftovers().map((pid) => ({ pid, command: commandLineOf(pid) }));
+        const killed = new Set(killPids(left.map((p) => p.pid)));
+        const strays = left.filter((p) => killed.has(p.pid));
+        if (strays.length > 0) logger.warn({ processes: strays }, 'killed processes left behind');
       }
       process.exit(exitCode);
     });
