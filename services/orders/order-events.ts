@@ -1,5 +1,5 @@
 /**
- * Applying inventory's answer to an order. The SQS body is the EventBridge envelope; both the
+ * Reading inventory's answer to an order. The SQS body is the EventBridge envelope; both the
  * envelope and its `detail` are validated, and anything that fails is a poison message: the
  * caller must not acknowledge it, so the queue's redrive policy moves it to the DLQ.
  */
@@ -10,7 +10,7 @@ import {
   inventoryReservedSchema,
 } from '../../src/shared/events.ts';
 import { DETAIL_TYPE, INVENTORY_EVENT_SOURCE } from '../../src/shared/names.ts';
-import { type SettleOutcome, settleOrder } from './store.ts';
+import { type OrderSettlement, type SettleOutcome, settleOrders } from './settle-orders.ts';
 
 export class PoisonMessageError extends Error {
   override name = 'PoisonMessageError';
@@ -18,7 +18,7 @@ export class PoisonMessageError extends Error {
 
 export interface AppliedOrderEvent {
   orderId: string;
-  status: 'RESERVED' | 'REJECTED';
+  status: OrderSettlement['status'];
   outcome: SettleOutcome;
 }
 
@@ -30,12 +30,8 @@ function parseJson(body: string): unknown {
   }
 }
 
-/**
- * Sets RESERVED or REJECTED on a PENDING order; a repeat or late answer changes nothing.
- * An answer for an order this database never had is acknowledged and reported: since an order is
- * committed before its `order.placed` leaves the outbox, it can never appear later.
- */
-export async function applyOrderEvent(pool: pg.Pool, body: string): Promise<AppliedOrderEvent> {
+/** What the answer in an SQS body asks of its order; throws PoisonMessageError if it is not one. */
+export function parseOrderEvent(body: string): OrderSettlement {
   const envelope = eventEnvelopeSchema.safeParse(parseJson(body));
   if (!envelope.success)
     throw new PoisonMessageError(`Not an EventBridge envelope: ${envelope.error.message}`);
@@ -50,8 +46,7 @@ export async function applyOrderEvent(pool: pg.Pool, body: string): Promise<Appl
     const detail = inventoryReservedSchema.safeParse(event.detail);
     if (!detail.success)
       throw new PoisonMessageError(`Invalid inventory.reserved detail: ${detail.error.message}`);
-    const outcome = await settleOrder(pool, detail.data.orderId, 'RESERVED', null);
-    return { orderId: detail.data.orderId, status: 'RESERVED', outcome };
+    return { orderId: detail.data.orderId, status: 'RESERVED', rejectionReasons: null };
   }
   if (event['detail-type'] === DETAIL_TYPE.inventoryReservationFailed) {
     const detail = inventoryReservationFailedSchema.safeParse(event.detail);
@@ -60,8 +55,22 @@ export async function applyOrderEvent(pool: pg.Pool, body: string): Promise<Appl
         `Invalid inventory.reservation_failed detail: ${detail.error.message}`,
       );
     }
-    const outcome = await settleOrder(pool, detail.data.orderId, 'REJECTED', detail.data.reasons);
-    return { orderId: detail.data.orderId, status: 'REJECTED', outcome };
+    return {
+      orderId: detail.data.orderId,
+      status: 'REJECTED',
+      rejectionReasons: detail.data.reasons,
+    };
   }
   throw new PoisonMessageError(`Unexpected detail-type ${event['detail-type']}`);
+}
+
+/**
+ * Sets RESERVED or REJECTED on a PENDING order; a repeat or late answer changes nothing.
+ * An answer for an order this database never had is acknowledged and reported: since an order is
+ * committed before its `order.placed` leaves the outbox, it can never appear later.
+ */
+export async function applyOrderEvent(pool: pg.Pool, body: string): Promise<AppliedOrderEvent> {
+  const settlement = parseOrderEvent(body);
+  const [outcome] = await settleOrders(pool, [settlement]);
+  return { orderId: settlement.orderId, status: settlement.status, outcome };
 }

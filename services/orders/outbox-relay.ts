@@ -6,6 +6,10 @@
  * entries that succeeded and schedules the rest for a retry with exponential backoff. A crash
  * between publishing and marking publishes those rows again: consumers dedup by orderId.
  *
+ * Publishing a new order does not wait for a poll: the HTTP handler wake()s the relay of the
+ * replica that committed it. Polling is only for what no wake announces (retries coming due, rows
+ * a crashed replica left), so an idle relay polls ever less often, down to once per idlePollMaxMs.
+ *
  * The loop never throws. Its state is explicit, failures are logged and counted, and stop() waits
  * for the pass in flight to finish.
  */
@@ -23,6 +27,8 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** Pause after a pass that found less than a full batch. @default 250 */
   pollIntervalMs?: number;
+  /** Ceiling of the pause, doubled after each pass that found nothing to do. @default 2000 */
+  idlePollMaxMs?: number;
   /** First retry delay of a failed entry; doubles per attempt. @default 200 */
   baseBackoffMs?: number;
   /** Retry delay ceiling. @default 30000 */
@@ -52,15 +58,18 @@ export class OutboxRelay {
   private currentState: RelayState = 'idle';
   private loop: Promise<void> | undefined;
   private wakeUp: (() => void) | undefined;
+  private wokenDuringPass = false;
   readonly stats: RelayStats = { published: 0, failedAttempts: 0, passErrors: 0 };
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
+  private readonly idlePollMaxMs: number;
   private readonly baseBackoffMs: number;
   private readonly maxBackoffMs: number;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = Math.min(options.batchSize ?? MAX_ENTRIES_PER_PUT, MAX_ENTRIES_PER_PUT);
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.idlePollMaxMs = Math.max(this.pollIntervalMs, options.idlePollMaxMs ?? 2_000);
     this.baseBackoffMs = options.baseBackoffMs ?? 200;
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
   }
@@ -87,25 +96,40 @@ export class OutboxRelay {
 
   /** Start the next pass now rather than after the poll interval (a new order was committed). */
   wake(): void {
-    this.wakeUp?.();
+    if (this.wakeUp) this.wakeUp();
+    // Mid-pass: the pass may have looked before the order was committed, so do another at once.
+    else this.wokenDuringPass = true;
   }
 
   private async run(): Promise<void> {
+    let idlePauseMs = this.pollIntervalMs;
     while (this.currentState === 'running') {
       const result = await this.relayOnce();
-      const moreWaiting = result.claimed === this.batchSize && result.failed === 0;
-      if (!moreWaiting && this.currentState === 'running') await this.pause(this.pollIntervalMs);
+      if (this.currentState !== 'running') break;
+      if (result.claimed === this.batchSize && result.failed === 0) {
+        idlePauseMs = this.pollIntervalMs;
+        continue; // more may be waiting
+      }
+      const idle = result.claimed === 0 && result.failed === 0;
+      const woken = await this.pause(idle ? idlePauseMs : this.pollIntervalMs);
+      // An idle pass that no wake cut short makes the next idle pause longer; any work resets it.
+      idlePauseMs =
+        idle && !woken ? Math.min(idlePauseMs * 2, this.idlePollMaxMs) : this.pollIntervalMs;
     }
   }
 
-  private pause(ms: number): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+  /** Resolves true when wake() or stop() ended the pause early. */
+  private pause(ms: number): Promise<boolean> {
+    if (this.wokenDuringPass) {
+      this.wokenDuringPass = false;
+      return Promise.resolve(true);
+    }
+    return new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), ms);
+      this.wakeUp = () => {
         clearTimeout(timer);
-        resolve();
-      }
-      this.wakeUp = done;
+        resolve(true);
+      };
     }).finally(() => {
       this.wakeUp = undefined;
     });

@@ -124,27 +124,3 @@ export async function listCustomerOrders(
   );
   return { orders: result.rows.slice(0, size).map(toOrder), hasNext: result.rows.length > size };
 }
-
-export type SettleOutcome = 'settled' | 'already-settled' | 'unknown-order';
-
-/**
- * Moves an order from PENDING to RESERVED or REJECTED. Only PENDING moves, so a redelivered or
- * late event changes nothing: the first answer from inventory wins.
- */
-export async function settleOrder(
-  pool: pg.Pool,
-  orderId: string,
-  status: Exclude<OrderStatus, 'PENDING'>,
-  rejectionReasons: unknown[] | null,
-): Promise<SettleOutcome> {
-  // Order ids are UUIDs; anything else cannot name one of ours (and would be a SQL type error).
-  if (!UUID_PATTERN.test(orderId)) return 'unknown-order';
-  const updated = await pool.query(
-    `UPDATE orders SET status = $2, rejection_reasons = $3, updated_at = now()
-     WHERE id = $1 AND status = 'PENDING'`,
-    [orderId, status, rejectionReasons === null ? null : JSON.stringify(rejectionReasons)],
-  );
-  if (updated.rowCount === 1) return 'settled';
-  const exists = await pool.query('SELECT 1 FROM orders WHERE id = $1', [orderId]);
-  return exists.rowCount === 1 ? 'already-settled' : 'unknown-order';
-}

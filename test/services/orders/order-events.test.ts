@@ -13,9 +13,10 @@ import { applyOrderEvent, PoisonMessageError } from '../../../services/orders/or
 import { OrderEventsConsumer } from '../../../services/orders/order-events-consumer.ts';
 import { prepareOrdersDatabase } from '../../../services/orders/prepare.ts';
 import { silentLogger } from '../../../src/shared/logger.ts';
-import { DETAIL_TYPE, INVENTORY_EVENT_SOURCE } from '../../../src/shared/names.ts';
+import { DETAIL_TYPE } from '../../../src/shared/names.ts';
 import { useLocalCloud } from '../../helpers/cloud.ts';
 import { usePostgres } from '../../helpers/postgres.ts';
+import { envelope, failed, reserved } from './inventory-answers.ts';
 
 const postgres = usePostgres(['orders']);
 const cloud = useLocalCloud();
@@ -46,34 +47,6 @@ async function placeOrder(): Promise<string> {
 async function orderStatus(id: string) {
   return (await app.inject({ url: `/orders/${id}` })).json();
 }
-
-function envelope(detailType: string, detail: unknown, source = INVENTORY_EVENT_SOURCE): string {
-  return JSON.stringify({
-    version: '0',
-    id: crypto.randomUUID(),
-    'detail-type': detailType,
-    source,
-    account: '000000000000',
-    time: new Date().toISOString(),
-    region: 'us-east-1',
-    resources: [],
-    detail,
-  });
-}
-
-const reserved = (orderId: string) =>
-  envelope(DETAIL_TYPE.inventoryReserved, {
-    orderId,
-    items: [{ sku: 'ELEC-00001', quantity: 3 }],
-    reservedAt: new Date().toISOString(),
-  });
-
-const failed = (orderId: string) =>
-  envelope(DETAIL_TYPE.inventoryReservationFailed, {
-    orderId,
-    reasons: [{ sku: 'ELEC-00001', reason: 'INSUFFICIENT_STOCK', requested: 3, available: 1 }],
-    failedAt: new Date().toISOString(),
-  });
 
 describe('applyOrderEvent', () => {
   it('sets RESERVED once; a repeat or a late rejection changes nothing', async () => {

@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type LocalCloud, startLocalCloud } from '../../../local/server.ts';
 import { buildOrdersApp } from '../../../services/orders/app.ts';
 import {
@@ -51,7 +51,7 @@ afterEach(async () => {
   await Promise.all(relays.splice(0).map((relay) => relay.stop()));
 });
 
-function startRelay(endpoint: string): OutboxRelay {
+function startRelay(endpoint: string, idlePollMaxMs?: number): OutboxRelay {
   const client = createEventBridgeClient({
     endpoint,
     region: 'us-east-1',
@@ -64,6 +64,7 @@ function startRelay(endpoint: string): OutboxRelay {
     pollIntervalMs: 50,
     baseBackoffMs: 50,
     maxBackoffMs: 300,
+    idlePollMaxMs,
   });
   relays.push(relay);
   relay.start();
@@ -250,6 +251,29 @@ describe('outbox relay against a PutEvents stand-in', () => {
     const published = standIn.accepted.map((entry) => JSON.parse(entry.Detail).orderId);
     expect(published.sort()).toEqual([...orderIds].sort());
     expect(three.reduce((sum, relay) => sum + relay.stats.published, 0)).toBe(40);
+  });
+
+  it('polls ever less often while idle, yet publishes a committed order at once', async () => {
+    // Arrange: a relay polling every 50 ms when busy, at most every 5 s when idle.
+    const relay = startRelay(standIn.endpoint, 5_000);
+    const passes = vi.spyOn(relay, 'relayOnce');
+    const app = buildOrdersApp({
+      pool,
+      logger: silentLogger,
+      onOrderCommitted: () => relay.wake(),
+    });
+
+    // Act 1: idle for 1.6 s.
+    await new Promise((resolve) => setTimeout(resolve, 1_600));
+
+    // Assert 1: pauses of 50, 100, 200, 400, 800 ms: a handful of passes, not 1.6 s / 50 ms = 32.
+    expect(passes.mock.calls.length).toBeLessThanOrEqual(8);
+
+    // Act 2 and assert 2: an order goes out long before the next idle poll (about 1.6 s away).
+    const started = Date.now();
+    await placeOrders(app, 1);
+    await waitFor(async () => (await unpublished()) === 0, 1_000);
+    expect(Date.now() - started).toBeLessThan(1_000);
   });
 
   it('stops cleanly and keeps running through a failing database', async () => {
