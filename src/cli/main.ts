@@ -44,5 +44,14 @@ try {
     process.stderr.write(`novamart: ${err.message}\n`);
     process.exit(err.exitCode);
   }
-  throw err;
+  // Anything else is unexpected: one readable line, the stack only when asked for.
+  const failure = err instanceof Error ? err : new Error(String(err));
+  if (process.env.NOVAMART_LOG_LEVEL === 'debug') process.stderr.write(`${failure.stack}\n`);
+  else {
+    process.stderr.write(
+      `novamart: ${failure.name}: ${failure.message}\n` +
+        '(run again with NOVAMART_LOG_LEVEL=debug for the stack trace)\n',
+    );
+  }
+  process.exit(1);
 }

@@ -97,6 +97,33 @@ function makeScope(
   return { ...base, condition: (name: string) => evaluateCondition(name, conditions, base) };
 }
 
+/**
+ * AWS's "no such resource" error names. The local cloud keeps its state in memory, so after it
+ * restarts the deploy state may still list a resource that is no longer there; deleting it is
+ * then already done, as CloudFormation treats a resource deleted outside the stack.
+ */
+const ALREADY_GONE = new Set([
+  'ResourceNotFoundException',
+  'QueueDoesNotExist',
+  'AWS.SimpleQueueService.NonExistentQueue',
+]);
+
+async function removeUnlessGone(
+  remove: () => Promise<void>,
+  resource: DeployedResource,
+  logger: Logger,
+): Promise<void> {
+  try {
+    await remove();
+  } catch (err) {
+    if (!ALREADY_GONE.has((err as Error).name)) throw err;
+    logger.debug(
+      { logicalId: resource.logicalId, physicalId: resource.physicalId },
+      'already gone from the local cloud',
+    );
+  }
+}
+
 async function deployStack(stack: AssemblyStack, options: DeployAssemblyOptions): Promise<void> {
   const { state, context } = options;
   state.stacks[stack.stackName] ??= { resources: {}, outputs: {} };
@@ -151,7 +178,9 @@ async function deployStack(stack: AssemblyStack, options: DeployAssemblyOptions)
   for (const logicalId of gone) {
     const deployed = stackState.resources[logicalId]!;
     const provisioner = provisionerFor(deployed.type);
-    if (!deployed.retain) await provisioner?.remove?.(deployed, ctx);
+    if (!deployed.retain && provisioner?.remove) {
+      await removeUnlessGone(() => provisioner.remove!(deployed, ctx), deployed, options.logger);
+    }
     delete stackState.resources[logicalId];
     saveDeployState(options.stateFile, state);
     report(deployed, 'deleted');
