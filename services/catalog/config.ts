@@ -15,7 +15,7 @@ export interface CatalogConfig {
   bodyLimitBytes: number;
   /** PG_POOL_MAX, connections per replica. @default 10 */
   poolMax: number;
-  /** CATALOG_PRICE_HISTORY_HOURS, price points per product generated once. @default 720 */
+  /** CATALOG_PRICE_HISTORY_HOURS, price points per product generated once. @default 1440 */
   priceHistoryHours: number;
 }
 

@@ -21,6 +21,8 @@ export interface SlowStatementRow {
 export async function readSlowStatements(options: {
   logDir: string;
   minDurationMs: number;
+  /** Only statements logged from this time on (ms since epoch); all when undefined. */
+  sinceMs?: number;
   top: number;
   logger: Logger;
 }): Promise<SlowStatementRow[]> {
@@ -31,6 +33,7 @@ export async function readSlowStatements(options: {
     service: 'all',
     top: options.top,
     minDurationMs: options.minDurationMs,
+    sinceMs: options.sinceMs,
     logDir: options.logDir,
     logger: options.logger,
   });
@@ -79,7 +82,9 @@ export function slowStatementsSection(
   rows: SlowStatementRow[],
   minDurationMs: number,
 ): ReportSection {
-  const intro = `Statements PostgreSQL logged at ${minDurationMs} ms or more, grouped by fingerprint (\`novamart slowlog\`).`;
+  const intro =
+    `Statements PostgreSQL logged at ${minDurationMs} ms or more from the first request on ` +
+    '(migrations and seeding during the deploy are left out), grouped by fingerprint (`novamart slowlog`).';
   if (rows.length === 0) {
     return {
       title: 'Slowest statements',

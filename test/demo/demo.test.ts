@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { chmodSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -103,6 +103,15 @@ describe('npm run demo (--quick)', () => {
 
   it('shows the slow catalog statement from the PostgreSQL log', () => {
     expect(stdout).toMatch(/catalog\s+\d+x .*price_history/);
+  });
+
+  it('removes the PostgreSQL data but keeps the logs slowlog reads', () => {
+    const postgres = path.join(stateDir, 'postgres');
+    for (const database of ['catalog', 'orders']) {
+      expect(existsSync(path.join(postgres, database, 'data'))).toBe(false);
+      expect(readdirSync(path.join(postgres, database, 'log')).length).toBeGreaterThan(0);
+    }
+    expect(stdout).toContain(`novamart slowlog --log-dir ${postgres}`);
   });
 
   it('leaves no process behind', () => {

@@ -19,6 +19,7 @@ interface DemoFlags {
   port?: number;
   catalogPort?: number;
   ordersPort?: number;
+  keepData?: boolean;
 }
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
@@ -43,6 +44,7 @@ export function registerDemo(parent: Command): void {
     )
     .option('--catalog-port <port>', 'catalog port (default 8080 if free, else any)', parsePort)
     .option('--orders-port <port>', 'orders port (default 8081 if free, else any)', parsePort)
+    .option('--keep-data', 'keep the PostgreSQL data directories (removed at the end otherwise)')
     .action(async (flags: DemoFlags) => {
       if (flags.quick && flags.full) throw new CliError('choose one of --quick and --full', 2);
       const started = Date.now();
@@ -134,6 +136,9 @@ export function registerDemo(parent: Command): void {
         print(
           `\ndemo ${stopSignalName ? 'stopped' : 'finished'} in ${((Date.now() - started) / 1000).toFixed(0)} s; state in ${stateDir}`,
         );
+        print(
+          `slow statements again: novamart slowlog --log-dir ${path.join(stateDir, 'postgres')}`,
+        );
         if (result.report) {
           print(`report: ${result.report.htmlFile}`);
           print(`summary: ${result.report.markdownFile}`);
@@ -150,6 +155,10 @@ export function registerDemo(parent: Command): void {
         const killed = new Set(killPids(left.map((p) => p.pid)));
         const strays = left.filter((p) => killed.has(p.pid));
         if (strays.length > 0) logger.warn({ processes: strays }, 'killed processes left behind');
+        if (!flags.keepData && postgresPidsUnder(stateDir).length === 0) {
+          const { removeDatabaseData } = await import('../../demo/database-data.ts');
+          removeDatabaseData(stateDir);
+        }
       }
       process.exit(exitCode);
     });
