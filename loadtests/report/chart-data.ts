@@ -1,5 +1,5 @@
 /** What the report's charts draw, computed here so the page's script only hands it to chart.js. */
-import { summarizeMetrics } from '../metrics/summarize.ts';
+import type { MetricsSample } from '../metrics/metrics-csv.ts';
 import type { ReportRun } from './load-runs.ts';
 
 /** Processes drawn per CPU chart; more lines than this are unreadable. */
@@ -64,21 +64,39 @@ export function buildChartData(runs: ReportRun[]): ChartData {
     },
     cpu: runs
       .filter((r) => r.metrics.length > 0)
-      .map((r) => {
-        const start = Math.min(...r.metrics.map((m) => m.timestampMs));
-        const top = summarizeMetrics(r.metrics).slice(0, MAX_PROCESSES_PER_CHART);
-        return {
-          runLabel: r.label,
-          lines: top.map((proc, k) => ({
-            label: `${proc.name} (${proc.id})`,
-            color: PALETTE[k % PALETTE.length],
-            points: r.metrics
-              .filter((m) => m.id === proc.id && m.name === proc.name && m.source === proc.source)
-              .map((m) => ({ x: Math.round((m.timestampMs - start) / 100) / 10, y: m.cpuPercent })),
-          })),
-        };
-      }),
+      .map((r) => ({ runLabel: r.label, lines: cpuLines(r.metrics) })),
   };
+}
+
+/**
+ * One line per process name, summed over the processes that share it: twenty Lambda runtimes
+ * (`local-cloud/node bootstrap.mjs`) are one line showing what the function costs in total, next
+ * to the worker's one process, rather than twenty lines of which only the busiest fit the chart.
+ */
+function cpuLines(metrics: MetricsSample[]): ChartData['cpu'][number]['lines'] {
+  const start = Math.min(...metrics.map((m) => m.timestampMs));
+  const groups = new Map<string, { name: string; ids: Set<string>; cpuAt: Map<number, number> }>();
+  for (const m of metrics) {
+    const key = `${m.source}\0${m.name}`;
+    const group = groups.get(key) ?? { name: m.name, ids: new Set(), cpuAt: new Map() };
+    group.ids.add(m.id);
+    group.cpuAt.set(m.timestampMs, (group.cpuAt.get(m.timestampMs) ?? 0) + m.cpuPercent);
+    groups.set(key, group);
+  }
+  const ranked = [...groups.values()]
+    .map((g) => ({ ...g, totalCpu: [...g.cpuAt.values()].reduce((sum, v) => sum + v, 0) }))
+    .sort((a, b) => b.totalCpu - a.totalCpu)
+    .slice(0, MAX_PROCESSES_PER_CHART);
+  return ranked.map((g, k) => ({
+    label:
+      g.ids.size > 1
+        ? `${g.name} (${g.ids.size} processes, summed)`
+        : `${g.name} (${[...g.ids][0]})`,
+    color: PALETTE[k % PALETTE.length],
+    points: [...g.cpuAt.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([t, cpu]) => ({ x: Math.round((t - start) / 100) / 10, y: Math.round(cpu * 10) / 10 })),
+  }));
 }
 
 /** Lighter shades of a run's colour for its later steps, so one run reads as one family. */
