@@ -51,7 +51,11 @@ export function registerCompare(parent: Command): void {
       parseUrl,
     )
     .option('--rps <list>', 'rates per step', parseRateList, [100, 200, 400, 800])
-    .option('--duration <time>', 'how long each step holds its rate', parseDurationMs, 60_000)
+    .addOption(
+      new Option('--duration <time>', 'how long each step holds its rate')
+        .argParser(parseDurationMs)
+        .default(60_000, '60s'),
+    )
     .option('--warmup <time>', 'unmeasured warm-up at the first rate, per mode', parseDurationMs)
     .option('--p95 <ms>', 'a step fails when its p95 is above this', parsePositiveMs, 500)
     .option(
@@ -61,7 +65,11 @@ export function registerCompare(parent: Command): void {
       0.01,
     )
     .option('--max-in-flight <n>', 'cap on requests in flight', parsePositiveInt, 1000)
-    .option('--timeout <time>', 'no outcome after this is a lost request', parseDurationMs, 30_000)
+    .addOption(
+      new Option('--timeout <time>', 'no outcome after this is a lost request')
+        .argParser(parseDurationMs)
+        .default(30_000, '30s'),
+    )
     .option('--out <dir>', 'report directory (default reports/compare-<timestamp>)')
     .option(
       '--state-dir <dir>',

@@ -2,7 +2,7 @@
  * `novamart loadtest SCENARIO`: steps of constant arrival rate like the seed's k6 runs, results
  * JSON in --out, exit code 0 when every step met its thresholds, 1 when one did not, 130 on Ctrl-C.
  */
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import {
   collectKeyValue,
   parseFraction,
@@ -53,11 +53,10 @@ export function registerLoadtest(parent: Command): void {
       'rates per step, comma-separated, e.g. 100,200,400,800',
       parseRateList,
     )
-    .option(
-      '--duration <time>',
-      'how long each step holds its rate (500ms, 15s, 2m)',
-      parseDurationMs,
-      60_000,
+    .addOption(
+      new Option('--duration <time>', 'how long each step holds its rate (500ms, 15s, 2m)')
+        .argParser(parseDurationMs)
+        .default(60_000, '60s'),
     )
     .option(
       '--ramp <time>',
@@ -108,11 +107,10 @@ export function registerLoadtest(parent: Command): void {
       parseWhenFull,
       'drop' as WhenFull,
     )
-    .option(
-      '--timeout <time>',
-      'a request with no answer after this is a timeout',
-      parseDurationMs,
-      30_000,
+    .addOption(
+      new Option('--timeout <time>', 'a request with no answer after this is a timeout')
+        .argParser(parseDurationMs)
+        .default(30_000, '30s'),
     )
     .option(
       '--option <key=value>',
