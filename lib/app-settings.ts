@@ -15,10 +15,11 @@ export const DEFAULT_INVENTORY_CONCURRENCY = 20;
 
 /**
  * SQS pollers in the worker unless `-c workerPollers=N` says otherwise. Each has up to 10
- * messages in flight, so 4 pollers hold 40 orders at once against the Lambda's 20 invocations:
- * with one poller the worker waits for the slowest order of every batch before receiving again.
+ * messages in flight and receives again only when its whole batch is done, so the pollers bound
+ * the worker's throughput, not its CPU: on the 2-core development machine, 4 pollers reached
+ * 768 of 800 orders/s (p95 607 ms) with the worker at 47% CPU; 8 held 799/s at p95 113 ms.
  */
-export const DEFAULT_WORKER_POLLERS = 4;
+export const DEFAULT_WORKER_POLLERS = 8;
 
 export interface AppSettings {
   /** `lambda` (default): the order.placed rule invokes the Lambda; `worker`: it feeds a queue a worker drains. */

@@ -85,7 +85,7 @@ describe('NovaMart CDK app', () => {
       ContainerDefinitions: [
         Match.objectLike({
           Name: 'worker',
-          Environment: Match.arrayWith([{ Name: 'WORKER_CONCURRENCY', Value: '4' }]),
+          Environment: Match.arrayWith([{ Name: 'WORKER_CONCURRENCY', Value: '8' }]),
         }),
       ],
     });

@@ -22,6 +22,25 @@ function namedNumbers(min: number, max: number, example: string) {
   };
 }
 
+/** CDK context a deploy may set with -c; the mode and target have flags of their own. */
+const CONTEXT_KEYS = ['slowQueryMs', 'inventoryConcurrency', 'workerPollers'];
+
+function contextEntry(
+  value: string,
+  previous: Record<string, string> = {},
+): Record<string, string> {
+  const at = value.indexOf('=');
+  const key = value.slice(0, at);
+  if (at <= 0) throw new InvalidArgumentError(`expected key=value, got "${value}"`);
+  if (key === 'inventoryMode') throw new InvalidArgumentError('use --mode lambda|worker');
+  if (!CONTEXT_KEYS.includes(key)) {
+    throw new InvalidArgumentError(
+      `unknown context "${key}"; the app reads ${CONTEXT_KEYS.join(', ')} (see docs/inventory.md)`,
+    );
+  }
+  return { ...previous, [key]: value.slice(at + 1) };
+}
+
 export function registerLocalDeploy(local: Command): void {
   local
     .command('deploy')
@@ -53,6 +72,12 @@ export function registerLocalDeploy(local: Command): void {
       'PostgreSQL slow-statement threshold (CDK context slowQueryMs)',
       parsePositiveInt,
     )
+    .option(
+      '-c, --context <key=value>',
+      `CDK context, repeatable: ${CONTEXT_KEYS.join(', ')} (e.g. -c workerPollers=8)`,
+      contextEntry,
+      {},
+    )
     .option('--no-seed', 'do not seed stock for the catalogue SKUs')
     .option(
       '--inventory-only',
@@ -64,6 +89,7 @@ export function registerLocalDeploy(local: Command): void {
         endpoint: string;
         scale: Record<string, number>;
         slowQueryMs?: number;
+        context: Record<string, string>;
         seed: boolean;
         inventoryOnly?: boolean;
         servicePorts: Record<string, number>;
@@ -95,7 +121,10 @@ export function registerLocalDeploy(local: Command): void {
             inventoryOnly: opts.inventoryOnly,
             servicePorts: opts.servicePorts,
             stateDir: opts.stateDir,
-            context: opts.slowQueryMs ? { slowQueryMs: opts.slowQueryMs } : {},
+            context: {
+              ...opts.context,
+              ...(opts.slowQueryMs ? { slowQueryMs: opts.slowQueryMs } : {}),
+            },
             onChange: (c) => {
               if (c.change !== 'unchanged')
                 process.stdout.write(
