@@ -121,10 +121,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
 
     const serviceName = routeRequest(awsRequest);
     if (!serviceName) {
+      const named = target ?? scope?.service;
       const err = new AwsError(
         'UnknownOperationException',
-        `No service of the local cloud serves ${request.method} ${url.pathname}. ` +
-          'Sign the request (SigV4) or send X-Amz-Target so it can be routed.',
+        named
+          ? `The local cloud serves DynamoDB, SQS, EventBridge and Lambda; "${named}" is none of them.`
+          : `No service of the local cloud serves ${request.method} ${url.pathname}. ` +
+              'Sign the request (SigV4) or send X-Amz-Target so it can be routed.',
       );
       const answer = awsJsonError(err);
       return reply.code(answer.status).headers(answer.headers).send(answer.body);
