@@ -4,12 +4,18 @@ import {
   InvokeCommand,
   LambdaClient,
 } from '@aws-sdk/client-lambda';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import { startLocalCloud } from '../../../local/server.ts';
 import { silentLogger } from '../../../src/shared/logger.ts';
 import { TEST_CREDENTIALS } from '../../helpers/cloud.ts';
 import { BEHAVIOUR_HANDLER, writeFunctionFolder } from './function-fixtures.ts';
-import { InMemorySqs } from './in-memory-sqs.ts';
+import { waitFor } from './wait-for.ts';
 
 function isAlive(pid: number): boolean {
   try {
@@ -25,18 +31,33 @@ describe('closing the Lambda service', () => {
     const cloud = await startLocalCloud({
       port: 0,
       logger: silentLogger,
-      lambda: { sqsPollWaitSeconds: 1 },
+      // A poller that outlived close would retry its receive every 50 ms and be caught at once.
+      lambda: { sqsPollWaitSeconds: 1, sqsErrorBackoffMs: 50 },
     });
-    const sqs = new InMemorySqs();
-    const queueArn = 'arn:aws:sqs:us-east-1:000000000000:close-q';
-    sqs.createQueue(queueArn);
-    cloud.context.sqs = sqs;
-    const client = new LambdaClient({
+    const clientConfig = {
       endpoint: cloud.endpoint,
       region: 'us-east-1',
       credentials: TEST_CREDENTIALS,
       maxAttempts: 1,
-    });
+    };
+    const client = new LambdaClient(clientConfig);
+    const sqs = new SQSClient(clientConfig);
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'close-q' }));
+    const depth = async () => {
+      const { Attributes } = await sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl,
+          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+        }),
+      );
+      return (
+        Number(Attributes!.ApproximateNumberOfMessages) +
+        Number(Attributes!.ApproximateNumberOfMessagesNotVisible)
+      );
+    };
+    const queueArn = (
+      await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }))
+    ).Attributes!.QueueArn!;
     const folder = writeFunctionFolder({ 'index.mjs': BEHAVIOUR_HANDLER });
     const lambda = cloud.services.lambda as unknown as { functionPids(name: string): number[] };
     try {
@@ -53,6 +74,9 @@ describe('closing the Lambda service', () => {
       await client.send(
         new CreateEventSourceMappingCommand({ FunctionName: 'closing', EventSourceArn: queueArn }),
       );
+      // The poller is live: it takes a message, runs the function and deletes it.
+      await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: '{"before":"close"}' }));
+      await waitFor(async () => (await depth()) === 0);
       // Two warm processes, then one stuck in a long invocation and one queued async event.
       await Promise.all(
         [1, 2].map(() =>
@@ -80,9 +104,36 @@ describe('closing the Lambda service', () => {
       expect(Date.now() - startedMs).toBeLessThan(5000);
       expect(pids.filter(isAlive)).toEqual([]);
       await stuck;
-      const receivesAfterClose = sqs.receiveCalls;
+      // Closing the cloud closed SQS too and dropped its queues. Put the queue back in the (still
+      // callable) SQS service with a message in it: a poller still running would receive it.
+      const sqsService = cloud.services.sqs;
+      const created = await sqsService.handle({
+        method: 'POST',
+        path: '/',
+        query: new URLSearchParams(),
+        headers: {
+          'content-type': 'application/x-amz-json-1.0',
+          'x-amz-target': 'AmazonSQS.CreateQueue',
+        },
+        body: Buffer.from(JSON.stringify({ QueueName: 'close-q' })),
+        region: 'us-east-1',
+        accountId: '000000000000',
+        targetOperation: 'CreateQueue',
+        origin: cloud.endpoint,
+      });
+      expect(created.status).toBe(200);
+      const backend = cloud.context.sqs!;
+      expect(backend.queueExists(queueArn)).toBe(true);
+      await backend.sendMessageByArn(queueArn, '{"after":"close"}');
       await new Promise((resolve) => setTimeout(resolve, 1500));
-      expect(sqs.receiveCalls - receivesAfterClose).toBeLessThanOrEqual(1);
+      const [untouched, ...rest] = await backend.receiveMessagesByArn(queueArn, {
+        maxMessages: 10,
+        waitTimeSeconds: 0,
+      });
+      expect(rest).toEqual([]);
+      expect(untouched?.body).toBe('{"after":"close"}');
+      expect(untouched?.attributes.ApproximateReceiveCount).toBe('1');
+      await sqsService.close?.();
     } finally {
       folder.remove();
     }

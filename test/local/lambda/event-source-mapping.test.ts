@@ -9,6 +9,13 @@ import {
   ListEventSourceMappingsCommand,
   UpdateEventSourceMappingCommand,
 } from '@aws-sdk/client-lambda';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  type MessageAttributeValue,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useLocalCloud } from '../../helpers/cloud.ts';
 import {
@@ -17,14 +24,14 @@ import {
   SQS_CONSUMER_HANDLER,
   writeFunctionFolder,
 } from './function-fixtures.ts';
-import { InMemorySqs, waitFor } from './in-memory-sqs.ts';
+import { waitFor } from './wait-for.ts';
 
-// The SQS service is another team's; these tests drive the poller through the SqsBackend
-// contract with a small in-memory queue, so they pin down Lambda's side of the boundary only.
+// The pollers run against the local cloud's real SQS service; queues are created, fed and
+// inspected through the SDK, so what a test sees is what any SQS client would see.
 const fixture = useLocalCloud({ lambda: { sqsPollWaitSeconds: 1, sqsErrorBackoffMs: 50 } });
-const sqs = new InMemorySqs();
 const queueArn = (name: string) => `arn:aws:sqs:us-east-1:000000000000:${name}`;
 let client: LambdaClient;
+let sqs: SQSClient;
 let consumer: FunctionFolder;
 
 interface Recorded {
@@ -48,16 +55,64 @@ async function createConsumer(name: string, variables: Record<string, string>) {
   return () => readRecords(recordFile) as Recorded[];
 }
 
+/** A queue whose in-flight messages come back after `visibilityTimeoutSeconds`. */
+async function createQueue(name: string, visibilityTimeoutSeconds: number) {
+  const { QueueUrl } = await sqs.send(
+    new CreateQueueCommand({
+      QueueName: name,
+      Attributes: { VisibilityTimeout: String(visibilityTimeoutSeconds) },
+    }),
+  );
+  const { Attributes } = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
+  );
+  return { url: QueueUrl!, arn: Attributes!.QueueArn! };
+}
+
+async function send(
+  queueUrl: string,
+  body: string,
+  messageAttributes?: Record<string, MessageAttributeValue>,
+) {
+  await sqs.send(
+    new SendMessageCommand({
+      QueueUrl: queueUrl,
+      MessageBody: body,
+      MessageAttributes: messageAttributes,
+    }),
+  );
+}
+
+/** Messages still in the queue: waiting to be received, and received but not yet deleted. */
+async function counts(queueUrl: string): Promise<{ visible: number; inFlight: number }> {
+  const { Attributes } = await sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: queueUrl,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+    }),
+  );
+  return {
+    visible: Number(Attributes!.ApproximateNumberOfMessages),
+    inFlight: Number(Attributes!.ApproximateNumberOfMessagesNotVisible),
+  };
+}
+
+async function depth(queueUrl: string): Promise<number> {
+  const { visible, inFlight } = await counts(queueUrl);
+  return visible + inFlight;
+}
+
 beforeAll(() => {
-  fixture.cloud.context.sqs = sqs;
   client = new LambdaClient(fixture.clientConfig);
+  sqs = new SQSClient(fixture.clientConfig);
   consumer = writeFunctionFolder({ 'index.js': SQS_CONSUMER_HANDLER });
 });
 afterAll(() => consumer.remove());
 
 describe('SQS event source mapping', () => {
   it('is created with 202 and State Creating, then reads Enabled', async () => {
-    sqs.createQueue(queueArn('lifecycle'));
+    const queue = await createQueue('lifecycle', 30);
+    expect(queue.arn).toBe(queueArn('lifecycle'));
     await createConsumer('esm-lifecycle', {});
 
     const created = await client.send(
@@ -84,18 +139,18 @@ describe('SQS event source mapping', () => {
   });
 
   it('delivers the SQS event shape and deletes a successful batch', async () => {
-    const arn = queueArn('shape');
-    sqs.createQueue(arn);
+    const { url, arn } = await createQueue('shape', 30);
     const records = await createConsumer('esm-shape', {});
     await client.send(
       new CreateEventSourceMappingCommand({ FunctionName: 'esm-shape', EventSourceArn: arn }),
     );
 
-    await sqs.sendMessageByArn(arn, '{"orderId":"o-1"}', {
+    await send(url, '{"orderId":"o-1"}', {
       Author: { DataType: 'String', StringValue: 'Ann' },
     });
 
-    await waitFor(() => (sqs.deleted.get(arn) ?? []).length === 1);
+    // Delivered, then deleted: with a 30 s visibility timeout an undeleted message stays in flight.
+    await waitFor(async () => records().length === 1 && (await depth(url)) === 0);
     const [{ record }] = records() as [Recorded];
     expect(record).toMatchObject({
       body: '{"orderId":"o-1"}',
@@ -115,16 +170,15 @@ describe('SQS event source mapping', () => {
     });
     expect(record.messageId).toEqual(expect.any(String));
     expect(record.receiptHandle).toEqual(expect.any(String));
-    expect(sqs.depth(arn)).toBe(0);
+    expect(await counts(url)).toEqual({ visible: 0, inFlight: 0 });
   });
 
   it('deletes only the successful records under ReportBatchItemFailures', async () => {
-    const arn = queueArn('partial');
-    sqs.createQueue(arn);
+    const { url, arn } = await createQueue('partial', 1);
     const records = await createConsumer('esm-partial', {});
-    await sqs.sendMessageByArn(arn, '{"n":1}');
-    await sqs.sendMessageByArn(arn, '{"n":2,"fail":true}');
-    await sqs.sendMessageByArn(arn, '{"n":3}');
+    await send(url, '{"n":1}');
+    await send(url, '{"n":2,"fail":true}');
+    await send(url, '{"n":3}');
 
     await client.send(
       new CreateEventSourceMappingCommand({
@@ -134,24 +188,31 @@ describe('SQS event source mapping', () => {
       }),
     );
 
-    await waitFor(() => (sqs.deleted.get(arn) ?? []).length === 2);
-    expect(sqs.deleted.get(arn)?.sort()).toEqual(['{"n":1}', '{"n":3}']);
-    expect(sqs.bodies(arn)).toEqual(['{"n":2,"fail":true}']);
-    // The failed message comes back after the visibility timeout (1 s here) and is retried.
+    // All three arrive in the first batch; two are deleted, one stays (nothing else is sent, so
+    // the queue can only shrink).
+    await waitFor(async () => records().length >= 3 && (await depth(url)) === 1);
+    expect(
+      records()
+        .slice(0, 3)
+        .map((r) => r.record.body)
+        .sort(),
+    ).toEqual(['{"n":1}', '{"n":2,"fail":true}', '{"n":3}']);
+    // The failed message comes back after the visibility timeout (1 s here) and is retried: it is
+    // the one that stayed, so the two deleted were the successes.
     await waitFor(() => records().filter((r) => r.record.body.includes('"n":2')).length >= 2);
     const retried = records().filter((r) => r.record.body.includes('"n":2'));
     expect((retried[1]!.record.attributes as Record<string, string>).ApproximateReceiveCount).toBe(
       '2',
     );
+    expect(await depth(url)).toBe(1);
   });
 
   it('leaves the whole batch when the function throws or answers an invalid batchItemFailures', async () => {
     for (const mode of ['throw', 'invalid']) {
-      const arn = queueArn(`whole-${mode}`);
-      sqs.createQueue(arn, 30);
+      const { url, arn } = await createQueue(`whole-${mode}`, 30);
       const records = await createConsumer(`esm-${mode}`, { MODE: mode });
-      await sqs.sendMessageByArn(arn, '{"n":1}');
-      await sqs.sendMessageByArn(arn, '{"n":2,"fail":true}');
+      await send(url, '{"n":1}');
+      await send(url, '{"n":2,"fail":true}');
 
       await client.send(
         new CreateEventSourceMappingCommand({
@@ -163,16 +224,15 @@ describe('SQS event source mapping', () => {
 
       await waitFor(() => records().length === 2);
       await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(sqs.deleted.get(arn)).toBeUndefined();
-      expect(sqs.depth(arn)).toBe(2);
+      // Both received, neither deleted: still in flight until the 30 s visibility timeout ends.
+      expect(await counts(url)).toEqual({ visible: 0, inFlight: 2 });
     }
   });
 
   it('runs several batches at once, up to ScalingConfig.MaximumConcurrency', async () => {
-    const arn = queueArn('parallel');
-    sqs.createQueue(arn);
+    const { url, arn } = await createQueue('parallel', 30);
     const records = await createConsumer('esm-parallel', { SLEEP_MS: '300' });
-    for (let n = 0; n < 6; n++) await sqs.sendMessageByArn(arn, JSON.stringify({ n }));
+    for (let n = 0; n < 6; n++) await send(url, JSON.stringify({ n }));
 
     await client.send(
       new CreateEventSourceMappingCommand({
@@ -183,7 +243,7 @@ describe('SQS event source mapping', () => {
       }),
     );
 
-    await waitFor(() => (sqs.deleted.get(arn) ?? []).length === 6, 10_000);
+    await waitFor(async () => records().length === 6 && (await depth(url)) === 0, 20_000);
     const spans = records().map((r) => [r.startedMs, r.endedMs] as const);
     const overlapAt = (t: number) => spans.filter(([start, end]) => start <= t && t < end).length;
     const peak = Math.max(...spans.map(([start]) => overlapAt(start)));
@@ -191,8 +251,7 @@ describe('SQS event source mapping', () => {
   });
 
   it('gathers messages arriving within MaximumBatchingWindowInSeconds into one batch', async () => {
-    const arn = queueArn('window');
-    sqs.createQueue(arn, 30);
+    const { url, arn } = await createQueue('window', 30);
     const records = await createConsumer('esm-window', {});
     await client.send(
       new CreateEventSourceMappingCommand({
@@ -204,17 +263,16 @@ describe('SQS event source mapping', () => {
     );
 
     for (let n = 0; n < 3; n++) {
-      await sqs.sendMessageByArn(arn, JSON.stringify({ n }));
+      await send(url, JSON.stringify({ n }));
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
 
-    await waitFor(() => (sqs.deleted.get(arn) ?? []).length === 3);
+    await waitFor(async () => records().length === 3 && (await depth(url)) === 0);
     expect(new Set(records().map((r) => r.startedMs)).size).toBe(1);
   });
 
   it('stops polling when disabled and is gone after delete', async () => {
-    const arn = queueArn('toggle');
-    sqs.createQueue(arn);
+    const { url, arn } = await createQueue('toggle', 30);
     const records = await createConsumer('esm-toggle', {});
     const created = await client.send(
       new CreateEventSourceMappingCommand({ FunctionName: 'esm-toggle', EventSourceArn: arn }),
@@ -223,7 +281,7 @@ describe('SQS event source mapping', () => {
     const updated = await client.send(
       new UpdateEventSourceMappingCommand({ UUID: created.UUID, Enabled: false }),
     );
-    await sqs.sendMessageByArn(arn, '{"n":1}');
+    await send(url, '{"n":1}');
     await new Promise((resolve) => setTimeout(resolve, 300));
 
     expect(updated.State).toBe('Updating');
@@ -231,6 +289,7 @@ describe('SQS event source mapping', () => {
       (await client.send(new GetEventSourceMappingCommand({ UUID: created.UUID }))).State,
     ).toBe('Disabled');
     expect(records()).toEqual([]);
+    expect(await counts(url)).toEqual({ visible: 1, inFlight: 0 });
     const deleted = await client.send(new DeleteEventSourceMappingCommand({ UUID: created.UUID }));
     expect(deleted.State).toBe('Deleting');
     await expect(

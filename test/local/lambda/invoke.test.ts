@@ -9,6 +9,12 @@ import {
   PutFunctionEventInvokeConfigCommand,
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useLocalCloud } from '../../helpers/cloud.ts';
 import {
@@ -18,7 +24,7 @@ import {
   readRecords,
   writeFunctionFolder,
 } from './function-fixtures.ts';
-import { InMemorySqs, waitFor } from './in-memory-sqs.ts';
+import { waitFor } from './wait-for.ts';
 
 const fixture = useLocalCloud({ lambda: { defaultConcurrency: 3, asyncRetryBaseDelayMs: 20 } });
 let client: LambdaClient;
@@ -259,10 +265,15 @@ describe('Invoke Event (asynchronous)', () => {
   });
 
   it('retries a failing event MaximumRetryAttempts times, then sends it to the dead-letter queue', async () => {
-    const sqs = new InMemorySqs();
-    const dlqArn = 'arn:aws:sqs:us-east-1:000000000000:async-dlq';
-    sqs.createQueue(dlqArn);
-    fixture.cloud.context.sqs = sqs;
+    const sqs = new SQSClient(fixture.clientConfig);
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'async-dlq' }));
+    const attribute = async (name: 'QueueArn' | 'ApproximateNumberOfMessages') => {
+      const out = await sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl, AttributeNames: [name] }),
+      );
+      return out.Attributes![name]!;
+    };
+    const dlqArn = await attribute('QueueArn');
     const recordFile = join(recording.dir, 'retries.jsonl');
     await createFunction('async-failing', recording, {
       Environment: { Variables: { RECORD_FILE: recordFile } },
@@ -277,9 +288,13 @@ describe('Invoke Event (asynchronous)', () => {
 
     await invoke('async-failing', { fail: true, id: 'e1' }, { InvocationType: 'Event' });
 
-    await waitFor(() => sqs.depth(dlqArn) === 1);
+    await waitFor(async () => (await attribute('ApproximateNumberOfMessages')) === '1');
     expect(readRecords(recordFile)).toHaveLength(2);
-    expect(JSON.parse(sqs.bodies(dlqArn)[0]!)).toEqual({ fail: true, id: 'e1' });
+    const dead = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+    );
+    expect(dead.Messages).toHaveLength(1);
+    expect(JSON.parse(dead.Messages![0]!.Body!)).toEqual({ fail: true, id: 'e1' });
   });
 
   it('retries twice by default', async () => {
