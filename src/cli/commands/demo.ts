@@ -31,7 +31,7 @@ export function registerDemo(parent: Command): void {
       'Start the local cloud, deploy, load both inventory modes, report, show slow queries, stop',
     )
     .option('--quick', 'CI length: 2 s steps at 100 and 200 rps (both modes, report, slow log)')
-    .option('--full', "the seed's 60 s steps (about 15 minutes)")
+    .option('--full', "the seed's 60 s steps (the default holds each for 15 s)")
     .option('--out <dir>', 'report directory (default reports/demo-<timestamp>)')
     .option(
       '--state-dir <dir>',
