@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
+import { collectKeyValue } from '../../../loadtests/cli-options.ts';
 import { createLogger } from '../../shared/logger.ts';
 import { CliError } from '../errors.ts';
 import { DEFAULT_ENDPOINT, parsePositiveInt } from '../options.ts';
@@ -29,16 +30,14 @@ function contextEntry(
   value: string,
   previous: Record<string, string> = {},
 ): Record<string, string> {
-  const at = value.indexOf('=');
-  const key = value.slice(0, at);
-  if (at <= 0) throw new InvalidArgumentError(`expected key=value, got "${value}"`);
+  const key = value.slice(0, value.indexOf('='));
   if (key === 'inventoryMode') throw new InvalidArgumentError('use --mode lambda|worker');
-  if (!CONTEXT_KEYS.includes(key)) {
+  if (key && !CONTEXT_KEYS.includes(key)) {
     throw new InvalidArgumentError(
       `unknown context "${key}"; the app reads ${CONTEXT_KEYS.join(', ')} (see docs/inventory.md)`,
     );
   }
-  return { ...previous, [key]: value.slice(at + 1) };
+  return collectKeyValue(value, previous);
 }
 
 export function registerLocalDeploy(local: Command): void {
