@@ -1,28 +1,142 @@
 /**
- * Delivery from PutEvents to targets, against in-memory SQS and Lambda doubles (the in-process
- * contracts of local/context.ts): envelope, input transformation, retries and dead-letter queues.
+ * Delivery from PutEvents to targets, against the local cloud's real SQS and Lambda: envelope,
+ * input transformation, retries with backoff, dead-letter queues. The EventBridge service under
+ * test runs in process over the cloud's own context, so each test has its own rules and short
+ * retry delays; its targets are real queues, read back with the SQS SDK, and real functions
+ * running in child processes. Failures are real too: queues and functions that do not exist yet.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { createEventsService } from '../../../local/events/index.ts';
-import type { ServiceHandler } from '../../../local/types.ts';
-import { eventsRequest, testContext, waitFor } from './helpers/in-memory-backends.ts';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  type Message,
+  ReceiveMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createEventsService, type EventsServiceOptions } from '../../../local/events/index.ts';
+import type { AwsRequest, ServiceHandler } from '../../../local/types.ts';
+import { useLocalCloud } from '../../helpers/cloud.ts';
+import {
+  type FunctionFolder,
+  RECORDING_HANDLER,
+  readRecords,
+  writeFunctionFolder,
+} from '../lambda/function-fixtures.ts';
+import { waitFor } from '../lambda/wait-for.ts';
 
+const fixture = useLocalCloud();
+const FAST_RETRIES: EventsServiceOptions = { retryBaseDelayMs: 5, retryMaxDelayMs: 20 };
+const RULE_ARN = 'arn:aws:events:us-east-1:000000000000:rule/orders';
+const queueArn = (name: string) => `arn:aws:sqs:us-east-1:000000000000:${name}`;
+const functionArn = (name: string) => `arn:aws:lambda:us-east-1:000000000000:function:${name}`;
+
+let sqs: SQSClient;
+let lambda: LambdaClient;
+let recorder: FunctionFolder;
 let service: ServiceHandler | undefined;
+let names = 0;
+/** Queues and functions of every test live in the one cloud of this file: names must not repeat. */
+const uniqueName = (prefix: string) => `${prefix}-${++names}`;
 
+beforeAll(() => {
+  sqs = new SQSClient(fixture.clientConfig);
+  lambda = new LambdaClient(fixture.clientConfig);
+  recorder = writeFunctionFolder({ 'index.js': RECORDING_HANDLER });
+});
 afterEach(async () => {
   await service?.close?.();
   service = undefined;
 });
+afterAll(() => {
+  recorder?.remove();
+});
 
-function setUp(options = { retryBaseDelayMs: 5, retryMaxDelayMs: 20 }) {
-  const ctx = testContext();
-  service = createEventsService(ctx, options);
-  const events = service;
-  const call = async (operation: string, input: unknown) => {
+/** An in-process EventBridge request, as the server would hand it to the service. */
+function eventsRequest(operation: string, input: unknown): AwsRequest {
+  return {
+    method: 'POST',
+    path: '/',
+    query: new URLSearchParams(),
+    headers: { 'x-amz-target': `AWSEvents.${operation}` },
+    body: Buffer.from(typeof input === 'string' ? input : JSON.stringify(input)),
+    region: 'us-east-1',
+    accountId: '000000000000',
+    targetOperation: operation,
+    origin: fixture.endpoint,
+  };
+}
+
+/** A fresh EventBridge over the cloud's real SQS and Lambda; closed after the test. */
+function setUp(options: EventsServiceOptions = FAST_RETRIES) {
+  const events = createEventsService(fixture.cloud.context, options);
+  service = events;
+  return async (operation: string, input: unknown) => {
     const response = await events.handle(eventsRequest(operation, input));
     return { status: response.status, body: JSON.parse(String(response.body)) };
   };
-  return { ctx, call };
+}
+type Call = ReturnType<typeof setUp>;
+
+async function createQueue(name: string): Promise<{ url: string; arn: string }> {
+  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name }));
+  const { Attributes } = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
+  );
+  return { url: QueueUrl!, arn: Attributes!.QueueArn! };
+}
+
+/** What the queue holds now (or within `waitTimeSeconds`), with SentTimestamp and attributes. */
+async function receive(queueUrl: string, waitTimeSeconds = 0): Promise<Message[]> {
+  const { Messages } = await sqs.send(
+    new ReceiveMessageCommand({
+      QueueUrl: queueUrl,
+      MaxNumberOfMessages: 10,
+      WaitTimeSeconds: waitTimeSeconds,
+      MessageAttributeNames: ['All'],
+      MessageSystemAttributeNames: ['SentTimestamp'],
+    }),
+  );
+  return Messages ?? [];
+}
+
+/** Long-polls until the queue has messages. */
+async function receiveSome(queueUrl: string): Promise<Message[]> {
+  const messages = await receive(queueUrl, 5);
+  if (messages.length === 0) throw new Error(`no message reached ${queueUrl} within 5 s`);
+  return messages;
+}
+
+/** Nothing (more) arrives in the queue within `ms`. */
+async function expectNoMoreMessages(queueUrl: string, ms = 50) {
+  await sleep(ms);
+  expect(await receive(queueUrl)).toEqual([]);
+}
+
+const sentAtMs = (message: Message) => Number(message.Attributes?.SentTimestamp);
+
+function stringAttributes(message: Message): Record<string, string | undefined> {
+  return Object.fromEntries(
+    Object.entries(message.MessageAttributes ?? {}).map(([k, v]) => [k, v.StringValue]),
+  );
+}
+
+/** A real function that appends each event it gets to a file; returns a reader of that file. */
+async function createRecordingFunction(name: string): Promise<() => unknown[]> {
+  const recordFile = join(recorder.dir, `${name}.jsonl`);
+  await lambda.send(
+    new CreateFunctionCommand({
+      FunctionName: name,
+      Runtime: 'nodejs20.x',
+      Role: 'arn:aws:iam::000000000000:role/test',
+      Handler: 'index.handler',
+      Code: { ZipFile: recorder.zip() },
+      Environment: { Variables: { RECORD_FILE: recordFile } },
+    }),
+  );
+  return () => readRecords(recordFile);
 }
 
 const orderPlaced = {
@@ -32,22 +146,28 @@ const orderPlaced = {
   Resources: ['arn:aws:x:us-east-1:000000000000:order/o-1'],
 };
 
-async function ruleWithTarget(
-  call: Awaited<ReturnType<typeof setUp>>['call'],
-  target: Record<string, unknown>,
+async function ruleWithTargets(
+  call: Call,
+  targets: Record<string, unknown>[],
   pattern: unknown = { source: ['novamart.orders'] },
 ) {
   await call('PutRule', { Name: 'orders', EventPattern: JSON.stringify(pattern) });
-  const put = await call('PutTargets', { Rule: 'orders', Targets: [{ Id: 't1', ...target }] });
+  const put = await call('PutTargets', {
+    Rule: 'orders',
+    Targets: targets.map((target, i) => ({ Id: `t${i + 1}`, ...target })),
+  });
   expect(put.body).toEqual({ FailedEntryCount: 0, FailedEntries: [] });
 }
+
+const ruleWithTarget = (call: Call, target: Record<string, unknown>, pattern?: unknown) =>
+  ruleWithTargets(call, [target], pattern);
 
 describe('EventBridge delivery', () => {
   it('delivers the AWS envelope to an SQS target within milliseconds', async () => {
     // Arrange
-    const { ctx, call } = setUp();
-    const queue = ctx.sqs.createQueue('inventory');
-    await ruleWithTarget(call, { Arn: queue });
+    const call = setUp();
+    const queue = await createQueue(uniqueName('inventory'));
+    await ruleWithTarget(call, { Arn: queue.arn });
 
     // Act
     const startedMs = Date.now();
@@ -55,12 +175,11 @@ describe('EventBridge delivery', () => {
 
     // Assert
     expect(put.body.FailedEntryCount).toBe(0);
-    const [message] = await waitFor(() =>
-      ctx.sqs.messages(queue).length ? ctx.sqs.messages(queue) : undefined,
-    );
+    const messages = await receiveSome(queue.url);
+    expect(messages).toHaveLength(1);
     // Generous for a loaded CI box; locally it is about 1 ms.
-    expect(message.atMs - startedMs).toBeLessThan(100);
-    expect(JSON.parse(message.body)).toEqual({
+    expect(sentAtMs(messages[0]) - startedMs).toBeLessThan(100);
+    expect(JSON.parse(messages[0].Body!)).toEqual({
       version: '0',
       id: put.body.Entries[0].EventId,
       'detail-type': 'order.placed',
@@ -71,32 +190,38 @@ describe('EventBridge delivery', () => {
       resources: ['arn:aws:x:us-east-1:000000000000:order/o-1'],
       detail: { orderId: 'o-1', total: 42, items: [{ sku: 'A', qty: 2 }] },
     });
-    expect(message.messageAttributes).toBeUndefined();
+    expect(messages[0].MessageAttributes).toBeUndefined();
+    await expectNoMoreMessages(queue.url);
   });
 
-  it('invokes a Lambda target asynchronously with the event', async () => {
-    const { ctx, call } = setUp();
-    const fn = ctx.lambda.createFunction('reserve');
-    await ruleWithTarget(call, { Arn: fn });
+  it('invokes a Lambda target asynchronously with the event, once', async () => {
+    const call = setUp();
+    const name = uniqueName('reserve');
+    const records = await createRecordingFunction(name);
+    await ruleWithTarget(call, { Arn: functionArn(name) });
 
-    await call('PutEvents', { Entries: [orderPlaced] });
+    const put = await call('PutEvents', { Entries: [orderPlaced] });
 
-    const [payload] = await waitFor(() =>
-      ctx.lambda.functions.get(fn)?.length ? ctx.lambda.functions.get(fn) : undefined,
-    );
-    expect(JSON.parse(payload)).toMatchObject({
+    // PutEvents answers before the function runs.
+    expect(records()).toEqual([]);
+    await waitFor(() => records().length > 0);
+    await sleep(50);
+    expect(records()).toHaveLength(1);
+    expect(records()[0]).toMatchObject({
+      id: put.body.Entries[0].EventId,
       source: 'novamart.orders',
-      detail: { orderId: 'o-1' },
+      'detail-type': 'order.placed',
+      detail: { orderId: 'o-1', total: 42, items: [{ sku: 'A', qty: 2 }] },
     });
   });
 
   it('skips disabled rules, non-matching rules and other buses', async () => {
-    const { ctx, call } = setUp();
-    const queue = ctx.sqs.createQueue('q');
+    const call = setUp();
+    const queue = await createQueue(uniqueName('filtered'));
     await call('CreateEventBus', { Name: 'other' });
     await ruleWithTarget(
       call,
-      { Arn: queue },
+      { Arn: queue.arn },
       { source: ['novamart.orders'], detail: { total: [{ numeric: ['>', 100] }] } },
     );
     await call('PutRule', {
@@ -104,7 +229,7 @@ describe('EventBridge delivery', () => {
       EventPattern: '{"source":["novamart.orders"]}',
       State: 'DISABLED',
     });
-    await call('PutTargets', { Rule: 'disabled', Targets: [{ Id: 'd', Arn: queue }] });
+    await call('PutTargets', { Rule: 'disabled', Targets: [{ Id: 'd', Arn: queue.arn }] });
     await call('PutRule', {
       Name: 'elsewhere',
       EventBusName: 'other',
@@ -113,18 +238,15 @@ describe('EventBridge delivery', () => {
     await call('PutTargets', {
       Rule: 'elsewhere',
       EventBusName: 'other',
-      Targets: [{ Id: 'e', Arn: queue, Input: '"other-bus"' }],
+      Targets: [{ Id: 'e', Arn: queue.arn, Input: '"other-bus"' }],
     });
 
     await call('PutEvents', { Entries: [orderPlaced] });
     await call('PutEvents', { Entries: [{ ...orderPlaced, EventBusName: 'other' }] });
 
-    const [message] = await waitFor(() =>
-      ctx.sqs.messages(queue).length ? ctx.sqs.messages(queue) : undefined,
-    );
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(ctx.sqs.messages(queue)).toHaveLength(1);
-    expect(message.body).toBe('"other-bus"');
+    const messages = await receiveSome(queue.url);
+    expect(messages.map((m) => m.Body)).toEqual(['"other-bus"']);
+    await expectNoMoreMessages(queue.url);
   });
 
   it.each([
@@ -157,116 +279,164 @@ describe('EventBridge delivery', () => {
           source: 'novamart.orders',
           detail: expect.objectContaining({ orderId: 'o-1' }),
         }),
-        rule: 'arn:aws:events:us-east-1:000000000000:rule/orders',
+        rule: RULE_ARN,
       },
     ],
   ])('applies %s', async (_name, inputMembers, expected) => {
-    const { ctx, call } = setUp();
-    const queue = ctx.sqs.createQueue('q');
-    await ruleWithTarget(call, { Arn: queue, ...inputMembers });
+    const call = setUp();
+    const queue = await createQueue(uniqueName('input'));
+    await ruleWithTarget(call, { Arn: queue.arn, ...inputMembers });
 
     await call('PutEvents', { Entries: [orderPlaced] });
 
-    const [message] = await waitFor(() =>
-      ctx.sqs.messages(queue).length ? ctx.sqs.messages(queue) : undefined,
-    );
-    expect(JSON.parse(message.body)).toEqual(expected);
+    const messages = await receiveSome(queue.url);
+    expect(messages).toHaveLength(1);
+    expect(JSON.parse(messages[0].Body!)).toEqual(expected);
   });
 
-  it('retries a missing queue per RetryPolicy, then sends the event to the dead-letter queue', async () => {
-    // Arrange: the target queue does not exist yet; the DLQ does.
-    const { ctx, call } = setUp();
-    const dlq = ctx.sqs.createQueue('dlq');
-    const missing = 'arn:aws:sqs:us-east-1:000000000000:not-yet';
+  it('retries a missing queue with backoff per RetryPolicy, then sends the event to the dead-letter queue', async () => {
+    // Arrange: the target queue does not exist; the DLQ does.
+    const call = setUp({ retryBaseDelayMs: 30, retryMaxDelayMs: 40 });
+    const dlq = await createQueue(uniqueName('dlq'));
+    const missing = queueArn(uniqueName('not-yet'));
     await ruleWithTarget(call, {
       Arn: missing,
       RetryPolicy: { MaximumRetryAttempts: 2 },
-      DeadLetterConfig: { Arn: dlq },
+      DeadLetterConfig: { Arn: dlq.arn },
     });
 
     // Act
-    await call('PutEvents', { Entries: [orderPlaced] });
+    const startedMs = Date.now();
+    const put = await call('PutEvents', { Entries: [orderPlaced] });
 
     // Assert
-    const [dead] = await waitFor(() =>
-      ctx.sqs.messages(dlq).length ? ctx.sqs.messages(dlq) : undefined,
-    );
-    expect(JSON.parse(dead.body)).toMatchObject({
+    const messages = await receiveSome(dlq.url);
+    expect(messages).toHaveLength(1);
+    const [dead] = messages;
+    expect(JSON.parse(dead.Body!)).toMatchObject({
+      id: put.body.Entries[0].EventId,
       source: 'novamart.orders',
       detail: { orderId: 'o-1' },
     });
-    const attributes = Object.fromEntries(
-      Object.entries(dead.messageAttributes ?? {}).map(([k, v]) => [k, v.StringValue]),
-    );
+    const attributes = stringAttributes(dead);
     expect(attributes).toMatchObject({
-      RULE_ARN: 'arn:aws:events:us-east-1:000000000000:rule/orders',
+      RULE_ARN,
       TARGET_ARN: missing,
       ERROR_CODE: 'RESOURCE_NOT_FOUND',
       EXHAUSTED_RETRY_CONDITION: 'MaximumRetryAttempts',
       RETRY_ATTEMPTS: '2',
     });
     expect(attributes.ERROR_MESSAGE).toContain('does not exist');
+    // Two retries that backed off: jitter keeps each delay within 50-100 % of 30 ms, then of
+    // min(40, 60) ms, so at least 15 + 20 ms passed (less 2 ms for timer and clock rounding).
+    expect(sentAtMs(dead) - startedMs).toBeGreaterThanOrEqual(33);
+    await expectNoMoreMessages(dlq.url);
   });
 
   it('delivers on a retry once the missing queue appears', async () => {
-    const { ctx, call } = setUp({ retryBaseDelayMs: 30, retryMaxDelayMs: 30 });
-    const late = 'arn:aws:sqs:us-east-1:000000000000:late';
-    await ruleWithTarget(call, { Arn: late, RetryPolicy: { MaximumRetryAttempts: 5 } });
-
-    await call('PutEvents', { Entries: [orderPlaced] });
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    ctx.sqs.createQueue('late');
-
-    const [message] = await waitFor(() =>
-      ctx.sqs.messages(late).length ? ctx.sqs.messages(late) : undefined,
-    );
-    expect(JSON.parse(message.body).detail.orderId).toBe('o-1');
-  });
-
-  it('gives up when the event is older than MaximumEventAgeInSeconds', async () => {
-    const { ctx, call } = setUp();
-    let nowMs = Date.now();
-    ctx.now = () => nowMs;
-    const dlq = ctx.sqs.createQueue('dlq');
+    const call = setUp({ retryBaseDelayMs: 30, retryMaxDelayMs: 30 });
+    const dlq = await createQueue(uniqueName('late-dlq'));
+    const lateName = uniqueName('late');
     await ruleWithTarget(call, {
-      Arn: 'arn:aws:lambda:us-east-1:000000000000:function:gone',
-      RetryPolicy: { MaximumEventAgeInSeconds: 60 },
-      DeadLetterConfig: { Arn: dlq },
+      Arn: queueArn(lateName),
+      RetryPolicy: { MaximumRetryAttempts: 20 },
+      DeadLetterConfig: { Arn: dlq.arn },
     });
 
     await call('PutEvents', { Entries: [orderPlaced] });
-    nowMs += 61_000;
+    await sleep(5); // the first attempt has failed by now
+    const late = await createQueue(lateName);
 
-    const [dead] = await waitFor(() =>
-      ctx.sqs.messages(dlq).length ? ctx.sqs.messages(dlq) : undefined,
-    );
-    expect(dead.messageAttributes?.EXHAUSTED_RETRY_CONDITION?.StringValue).toBe(
-      'MaximumEventAgeInSeconds',
-    );
-    expect(dead.messageAttributes?.ERROR_CODE?.StringValue).toBe('RESOURCE_NOT_FOUND');
+    const messages = await receiveSome(late.url);
+    expect(messages).toHaveLength(1);
+    expect(JSON.parse(messages[0].Body!).detail.orderId).toBe('o-1');
+    await expectNoMoreMessages(late.url);
+    expect(await receive(dlq.url)).toEqual([]);
+  });
+
+  it('invokes a function created after the event, on a retry', async () => {
+    const call = setUp({ retryBaseDelayMs: 50, retryMaxDelayMs: 50 });
+    const dlq = await createQueue(uniqueName('late-fn-dlq'));
+    const name = uniqueName('late-fn');
+    await ruleWithTarget(call, {
+      Arn: functionArn(name),
+      RetryPolicy: { MaximumRetryAttempts: 60 },
+      DeadLetterConfig: { Arn: dlq.arn },
+    });
+
+    await call('PutEvents', { Entries: [orderPlaced] });
+    await sleep(5); // the first attempt has failed by now
+    const records = await createRecordingFunction(name);
+
+    await waitFor(() => records().length > 0);
+    await sleep(100);
+    expect(records()).toHaveLength(1);
+    expect(records()[0]).toMatchObject({ source: 'novamart.orders', detail: { orderId: 'o-1' } });
+    expect(await receive(dlq.url)).toEqual([]);
+  });
+
+  it('gives up at once when the next retry would come after MaximumEventAgeInSeconds', async () => {
+    // Real time, no clock to move: a backoff of 60-120 s puts the first retry past a 60 s age
+    // limit, so that target is dead-lettered on its first failure, with no retry made; a target
+    // allowed 300 s schedules its retry instead.
+    const call = setUp({ retryBaseDelayMs: 120_000, retryMaxDelayMs: 120_000 });
+    const dlq = await createQueue(uniqueName('age-dlq'));
+    const gone = functionArn(uniqueName('gone'));
+    const patient = functionArn(uniqueName('gone-patient'));
+    await ruleWithTargets(call, [
+      {
+        Arn: gone,
+        RetryPolicy: { MaximumEventAgeInSeconds: 60 },
+        DeadLetterConfig: { Arn: dlq.arn },
+      },
+      {
+        Arn: patient,
+        RetryPolicy: { MaximumEventAgeInSeconds: 300 },
+        DeadLetterConfig: { Arn: dlq.arn },
+      },
+    ]);
+
+    await call('PutEvents', { Entries: [orderPlaced] });
+
+    const messages = await receiveSome(dlq.url);
+    expect(messages).toHaveLength(1);
+    const attributes = stringAttributes(messages[0]);
+    expect(attributes).toMatchObject({
+      RULE_ARN,
+      TARGET_ARN: gone,
+      ERROR_CODE: 'RESOURCE_NOT_FOUND',
+      EXHAUSTED_RETRY_CONDITION: 'MaximumEventAgeInSeconds',
+      RETRY_ATTEMPTS: '0',
+    });
+    expect(attributes.ERROR_MESSAGE).toContain('Function not found');
+    await expectNoMoreMessages(dlq.url);
   });
 
   it('stops retrying on close()', async () => {
-    const { ctx, call } = setUp({ retryBaseDelayMs: 30, retryMaxDelayMs: 30 });
-    const dlq = ctx.sqs.createQueue('dlq');
+    const call = setUp({ retryBaseDelayMs: 30, retryMaxDelayMs: 30 });
+    const dlq = await createQueue(uniqueName('close-dlq'));
+    const neverName = uniqueName('never');
     await ruleWithTarget(call, {
-      Arn: 'arn:aws:sqs:us-east-1:000000000000:never',
+      Arn: queueArn(neverName),
       RetryPolicy: { MaximumRetryAttempts: 1 },
-      DeadLetterConfig: { Arn: dlq },
+      DeadLetterConfig: { Arn: dlq.arn },
     });
 
     await call('PutEvents', { Entries: [orderPlaced] });
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await sleep(5); // the first attempt has failed; its retry is pending
     await service?.close?.();
-    await new Promise((resolve) => setTimeout(resolve, 80));
+    // A retry that still ran would now reach this queue, or else the DLQ.
+    const target = await createQueue(neverName);
+    await sleep(80);
 
-    expect(ctx.sqs.messages(dlq)).toHaveLength(0);
+    expect(await receive(target.url)).toEqual([]);
+    expect(await receive(dlq.url)).toEqual([]);
   });
 });
 
 describe('EventBridge service in process', () => {
   it('answers malformed JSON with SerializationException and unknown operations with UnknownOperationException', async () => {
-    const { call } = setUp();
+    const call = setUp();
     const malformed = await call('PutRule', '{"Name":');
     expect(malformed.status).toBe(400);
     expect(malformed.body.__type).toBe('SerializationException');
@@ -276,14 +446,13 @@ describe('EventBridge service in process', () => {
   });
 
   it('rejects a PutEvents request over the configured size', async () => {
-    const ctx = testContext();
-    service = createEventsService(ctx, { maxEventSizeBytes: 100 });
+    const call = setUp({ maxEventSizeBytes: 100 });
     const detail = JSON.stringify({ pad: 'x'.repeat(100) });
-    const response = await service.handle(
-      eventsRequest('PutEvents', { Entries: [{ Source: 's', DetailType: 'd', Detail: detail }] }),
-    );
+    const response = await call('PutEvents', {
+      Entries: [{ Source: 's', DetailType: 'd', Detail: detail }],
+    });
     expect(response.status).toBe(400);
-    expect(JSON.parse(String(response.body))).toEqual({
+    expect(response.body).toEqual({
       __type: 'ValidationException',
       message: 'Total size of the entries in the request is over the limit.',
     });
