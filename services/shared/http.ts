@@ -3,7 +3,12 @@
  * can go wrong before or inside a route, `GET /health` that checks the database, and the replica's
  * name on every response.
  */
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  LogController,
+} from 'fastify';
 import type pg from 'pg';
 import { ZodError } from 'zod';
 import type { Logger } from '../../src/shared/logger.ts';
@@ -63,7 +68,7 @@ export function createServiceApp(options: ServiceAppOptions): FastifyInstance {
   const app = Fastify({
     bodyLimit: options.bodyLimitBytes,
     loggerInstance: logger as FastifyBaseLogger,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     // Replicas sit behind a balancer: keep connections open longer than it does, so it never
     // writes onto a socket we are closing.
     keepAliveTimeout: 65_000,
