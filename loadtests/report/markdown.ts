@@ -27,7 +27,9 @@ export function renderMarkdown(runs: ReportRun[]): string {
     );
     for (const step of run.steps) {
       const l = step.latencyMs;
-      const errors = `${(step.errorRate * 100).toFixed(2)}% (${step.errors})`;
+      // The rate counts errors, timeouts and dropped requests alike; so does the count beside it.
+      const failed = step.errors + step.timeouts + step.dropped;
+      const errors = `${(step.errorRate * 100).toFixed(2)}% (${failed})`;
       const result = step.passed ? 'pass' : `FAIL: ${step.failedReasons.join('; ')}`;
       lines.push(
         `| ${step.offeredRps} | ${step.achievedRps.toFixed(1)} | ${l.p50.toFixed(1)} | ${l.p95.toFixed(1)} | ${l.p99.toFixed(1)} | ${l.max.toFixed(1)} | ${errors} | ${step.timeouts} | ${step.dropped} | ${cell(result)} |`,
