@@ -59,14 +59,23 @@ async function readParentPids(procDir: string): Promise<Map<number, number>> {
   return parents;
 }
 
-/** `node main.ts`, `postgres`: the program's base name and, for interpreters, the script's. */
+/** Programs whose first path-like argument is the script they run. */
+const INTERPRETERS = /^(node|nodejs|tsx|bun|deno|python[\d.]*|ruby|perl|bash|sh)$/;
+
+/**
+ * `node main.ts`, `postgres`: the program's base name and, for interpreters, the script's. A
+ * process that retitled itself (`postgres: io worker 0`, `postgres: app orders 127.0.0.1 idle`)
+ * is named by the part before the colon, so one server's helpers and backends share a name and
+ * the report draws them as one line.
+ */
 export async function shortCommand(procDir: string, pid: number): Promise<string> {
   try {
     const argv = (await readFile(path.join(procDir, String(pid), 'cmdline'), 'utf8'))
       .split('\0')
       .filter(Boolean);
     if (argv.length === 0) throw new Error('no cmdline');
-    const program = path.basename(argv[0]);
+    const program = path.basename(argv[0]).split(': ')[0]!;
+    if (!INTERPRETERS.test(program)) return program;
     const script = argv.slice(1).find((arg) => !arg.startsWith('-') && /[./]/.test(arg));
     return script ? `${program} ${path.basename(script)}` : program;
   } catch {

@@ -111,7 +111,7 @@ describe('npm run demo (--quick)', () => {
       expect(existsSync(path.join(postgres, database, 'data'))).toBe(false);
       expect(readdirSync(path.join(postgres, database, 'log')).length).toBeGreaterThan(0);
     }
-    expect(stdout).toContain(`novamart slowlog --log-dir ${postgres}`);
+    expect(stdout).toContain(`npx novamart slowlog --log-dir ${postgres}`);
   });
 
   it('leaves no process behind', () => {

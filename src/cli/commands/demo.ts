@@ -137,7 +137,7 @@ export function registerDemo(parent: Command): void {
           `\ndemo ${stopSignalName ? 'stopped' : 'finished'} in ${((Date.now() - started) / 1000).toFixed(0)} s; state in ${stateDir}`,
         );
         print(
-          `slow statements again: novamart slowlog --log-dir ${path.join(stateDir, 'postgres')}`,
+          `slow statements again: npx novamart slowlog --log-dir ${path.join(stateDir, 'postgres')}`,
         );
         if (result.report) {
           print(`report: ${result.report.htmlFile}`);
