@@ -175,11 +175,11 @@ export async function startEmbeddedPostgres(
     // SIGINT is PostgreSQL's "fast" shutdown: roll back open transactions, checkpoint, exit.
     child.kill('SIGINT');
     if (!(await waitForExit(child, options.stopTimeoutMs ?? 10_000))) {
-      logger.warn({ name, pid: child.pid }, 'PostgreSQL did not stop in time; killing it');
+      logger.warn({ server: name, pid: child.pid }, 'PostgreSQL did not stop in time; killing it');
       child.kill('SIGKILL');
       await waitForExit(child, 5_000);
     }
-    logger.info({ name, port }, 'PostgreSQL stopped');
+    logger.info({ server: name, port }, 'PostgreSQL stopped');
   };
 
   try {
@@ -195,7 +195,7 @@ export async function startEmbeddedPostgres(
       const extensions = await ensureExtensions(databaseUrl(database), settings.extensions, logger);
       databases[database] = { url: databaseUrl(database), extensions };
     }
-    logger.info({ name, port, pid: child.pid, logDir }, 'PostgreSQL ready');
+    logger.info({ server: name, port, pid: child.pid, logDir }, 'PostgreSQL ready');
     return { name, port, pid: child.pid ?? 0, dataDir, logDir, databases, databaseUrl, stop };
   } catch (err) {
     await stop();
