@@ -7,21 +7,13 @@ import { startEmbeddedPostgres } from '../../src/postgres/embedded.ts';
 import { embeddedPostgresPaths } from '../../src/postgres/paths.ts';
 import { postgresSettings } from '../../src/postgres/settings.ts';
 import { silentLogger } from '../../src/shared/logger.ts';
+import { isAlive } from '../helpers/process-alive.ts';
 
 let rootDir: string | undefined;
 
 afterAll(async () => {
   if (rootDir) await rm(rootDir, { recursive: true, force: true });
 });
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function query(url: string, sql: string) {
   const client = new pg.Client(url);
@@ -91,7 +83,7 @@ describe('startEmbeddedPostgres', () => {
     }
 
     // Assert: nothing of the server is left running.
-    expect(isRunning(server.pid)).toBe(false);
+    expect(isAlive(server.pid)).toBe(false);
     await expect(readdir(server.dataDir)).resolves.not.toContain('postmaster.pid');
 
     // Act again: a second start on the same directory keeps the data.

@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ContainerSupervisor } from '../../../local/containers/supervisor.ts';
 import { inventoryOnlyHost } from '../../../src/deploy/containers/inventory-only-host.ts';
 import { silentLogger } from '../../../src/shared/logger.ts';
+import { isAlive } from '../../helpers/process-alive.ts';
 
 /** A web service in one line: answers /health and everything else with its own pid. */
 const WEB = `require('node:http').createServer((q, s) => s.end(String(process.pid))).listen(process.env.PORT, '127.0.0.1')`;
@@ -21,15 +22,6 @@ const supervisor = new ContainerSupervisor({
 });
 
 afterAll(() => supervisor.close());
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('inventoryOnlyHost', () => {
   it('stops a web service a full deploy started and still runs the worker', async () => {

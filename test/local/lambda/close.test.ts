@@ -14,17 +14,9 @@ import { describe, expect, it } from 'vitest';
 import { startLocalCloud } from '../../../local/server.ts';
 import { silentLogger } from '../../../src/shared/logger.ts';
 import { TEST_CREDENTIALS } from '../../helpers/cloud.ts';
+import { isAlive } from '../../helpers/process-alive.ts';
 import { BEHAVIOUR_HANDLER, writeFunctionFolder } from './function-fixtures.ts';
 import { waitFor } from './wait-for.ts';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('closing the Lambda service', () => {
   it('kills every function process, busy or warm, and stops pollers and queues', async () => {

@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useLocalCloud } from '../../helpers/cloud.ts';
+import { isAlive } from '../../helpers/process-alive.ts';
 import {
   BEHAVIOUR_HANDLER,
   type FunctionFolder,
@@ -231,12 +232,3 @@ describe('UpdateFunctionCode / UpdateFunctionConfiguration', () => {
     expect(await invokeJson('crud-zip', {})).toEqual({ greeting: 'bonjour' });
   });
 });
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

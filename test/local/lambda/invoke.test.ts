@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useLocalCloud } from '../../helpers/cloud.ts';
+import { isAlive } from '../../helpers/process-alive.ts';
 import {
   BEHAVIOUR_HANDLER,
   type FunctionFolder,
@@ -327,12 +328,3 @@ describe('Invoke Event (asynchronous)', () => {
     expect(out.env.GREETING).toBe('hi');
   });
 });
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
