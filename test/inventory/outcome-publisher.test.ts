@@ -9,12 +9,7 @@ import {
   PutRuleCommand,
   PutTargetsCommand,
 } from '@aws-sdk/client-eventbridge';
-import {
-  CreateQueueCommand,
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
+import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutcomePublishError } from '../../src/inventory/errors.ts';
@@ -24,6 +19,7 @@ import { OutcomePublisher } from '../../src/inventory/outcome-publisher.ts';
 import { silentLogger } from '../../src/shared/logger.ts';
 import { INVENTORY_EVENT_SOURCE } from '../../src/shared/names.ts';
 import { useLocalCloud } from '../helpers/cloud.ts';
+import { createQueue } from '../helpers/queues.ts';
 
 const fixture = useLocalCloud();
 let events: EventBridgeClient;
@@ -38,10 +34,7 @@ function outcome(orderId: string): ReservationOutcome {
 /** A bus with a rule sending every inventory event to a fresh queue; returns the queue URL. */
 async function busWithQueue(busName: string): Promise<string> {
   await events.send(new CreateEventBusCommand({ Name: busName }));
-  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: `${busName}-q` }));
-  const { Attributes } = await sqs.send(
-    new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
-  );
+  const queue = await createQueue(sqs, `${busName}-q`);
   await events.send(
     new PutRuleCommand({
       Name: `${busName}-all`,
@@ -53,10 +46,10 @@ async function busWithQueue(busName: string): Promise<string> {
     new PutTargetsCommand({
       Rule: `${busName}-all`,
       EventBusName: busName,
-      Targets: [{ Id: 'q', Arn: Attributes!.QueueArn! }],
+      Targets: [{ Id: 'q', Arn: queue.arn }],
     }),
   );
-  return QueueUrl!;
+  return queue.url;
 }
 
 async function receivedOrderIds(queueUrl: string, expected: number): Promise<string[]> {

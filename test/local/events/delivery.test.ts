@@ -8,17 +8,12 @@
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import {
-  CreateQueueCommand,
-  GetQueueAttributesCommand,
-  type Message,
-  ReceiveMessageCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
+import { type Message, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEventsService, type EventsServiceOptions } from '../../../local/events/index.ts';
 import type { AwsRequest, ServiceHandler } from '../../../local/types.ts';
 import { useLocalCloud } from '../../helpers/cloud.ts';
+import { createQueue } from '../../helpers/queues.ts';
 import {
   type FunctionFolder,
   RECORDING_HANDLER,
@@ -79,14 +74,6 @@ function setUp(options: EventsServiceOptions = FAST_RETRIES) {
   };
 }
 type Call = ReturnType<typeof setUp>;
-
-async function createQueue(name: string): Promise<{ url: string; arn: string }> {
-  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name }));
-  const { Attributes } = await sqs.send(
-    new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
-  );
-  return { url: QueueUrl!, arn: Attributes!.QueueArn! };
-}
 
 /** What the queue holds now (or within `waitTimeSeconds`), with SentTimestamp and attributes. */
 async function receive(queueUrl: string, waitTimeSeconds = 0): Promise<Message[]> {
@@ -166,7 +153,7 @@ describe('EventBridge delivery', () => {
   it('delivers the AWS envelope to an SQS target within milliseconds', async () => {
     // Arrange
     const call = setUp();
-    const queue = await createQueue(uniqueName('inventory'));
+    const queue = await createQueue(sqs, uniqueName('inventory'));
     await ruleWithTarget(call, { Arn: queue.arn });
 
     // Act
@@ -217,7 +204,7 @@ describe('EventBridge delivery', () => {
 
   it('skips disabled rules, non-matching rules and other buses', async () => {
     const call = setUp();
-    const queue = await createQueue(uniqueName('filtered'));
+    const queue = await createQueue(sqs, uniqueName('filtered'));
     await call('CreateEventBus', { Name: 'other' });
     await ruleWithTarget(
       call,
@@ -284,7 +271,7 @@ describe('EventBridge delivery', () => {
     ],
   ])('applies %s', async (_name, inputMembers, expected) => {
     const call = setUp();
-    const queue = await createQueue(uniqueName('input'));
+    const queue = await createQueue(sqs, uniqueName('input'));
     await ruleWithTarget(call, { Arn: queue.arn, ...inputMembers });
 
     await call('PutEvents', { Entries: [orderPlaced] });
@@ -297,7 +284,7 @@ describe('EventBridge delivery', () => {
   it('retries a missing queue with backoff per RetryPolicy, then sends the event to the dead-letter queue', async () => {
     // Arrange: the target queue does not exist; the DLQ does.
     const call = setUp({ retryBaseDelayMs: 30, retryMaxDelayMs: 40 });
-    const dlq = await createQueue(uniqueName('dlq'));
+    const dlq = await createQueue(sqs, uniqueName('dlq'));
     const missing = queueArn(uniqueName('not-yet'));
     await ruleWithTarget(call, {
       Arn: missing,
@@ -335,7 +322,7 @@ describe('EventBridge delivery', () => {
 
   it('delivers on a retry once the missing queue appears', async () => {
     const call = setUp({ retryBaseDelayMs: 30, retryMaxDelayMs: 30 });
-    const dlq = await createQueue(uniqueName('late-dlq'));
+    const dlq = await createQueue(sqs, uniqueName('late-dlq'));
     const lateName = uniqueName('late');
     await ruleWithTarget(call, {
       Arn: queueArn(lateName),
@@ -345,7 +332,7 @@ describe('EventBridge delivery', () => {
 
     await call('PutEvents', { Entries: [orderPlaced] });
     await sleep(5); // the first attempt has failed by now
-    const late = await createQueue(lateName);
+    const late = await createQueue(sqs, lateName);
 
     const messages = await receiveSome(late.url);
     expect(messages).toHaveLength(1);
@@ -356,7 +343,7 @@ describe('EventBridge delivery', () => {
 
   it('invokes a function created after the event, on a retry', async () => {
     const call = setUp({ retryBaseDelayMs: 50, retryMaxDelayMs: 50 });
-    const dlq = await createQueue(uniqueName('late-fn-dlq'));
+    const dlq = await createQueue(sqs, uniqueName('late-fn-dlq'));
     const name = uniqueName('late-fn');
     await ruleWithTarget(call, {
       Arn: functionArn(name),
@@ -380,7 +367,7 @@ describe('EventBridge delivery', () => {
     // limit, so that target is dead-lettered on its first failure, with no retry made; a target
     // allowed 300 s schedules its retry instead.
     const call = setUp({ retryBaseDelayMs: 120_000, retryMaxDelayMs: 120_000 });
-    const dlq = await createQueue(uniqueName('age-dlq'));
+    const dlq = await createQueue(sqs, uniqueName('age-dlq'));
     const gone = functionArn(uniqueName('gone'));
     const patient = functionArn(uniqueName('gone-patient'));
     await ruleWithTargets(call, [
@@ -414,7 +401,7 @@ describe('EventBridge delivery', () => {
 
   it('stops retrying on close()', async () => {
     const call = setUp({ retryBaseDelayMs: 30, retryMaxDelayMs: 30 });
-    const dlq = await createQueue(uniqueName('close-dlq'));
+    const dlq = await createQueue(sqs, uniqueName('close-dlq'));
     const neverName = uniqueName('never');
     await ruleWithTarget(call, {
       Arn: queueArn(neverName),
@@ -426,7 +413,7 @@ describe('EventBridge delivery', () => {
     await sleep(5); // the first attempt has failed; its retry is pending
     await service?.close?.();
     // A retry that still ran would now reach this queue, or else the DLQ.
-    const target = await createQueue(neverName);
+    const target = await createQueue(sqs, neverName);
     await sleep(80);
 
     expect(await receive(target.url)).toEqual([]);

@@ -5,14 +5,10 @@ import {
   PutRuleCommand,
   PutTargetsCommand,
 } from '@aws-sdk/client-eventbridge';
-import {
-  CreateQueueCommand,
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
+import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useLocalCloud } from '../../helpers/cloud.ts';
+import { createQueue } from '../../helpers/queues.ts';
 
 const fixture = useLocalCloud();
 let events: EventBridgeClient;
@@ -23,18 +19,10 @@ beforeAll(() => {
   sqs = new SQSClient(fixture.clientConfig);
 });
 
-async function createQueue(name: string): Promise<{ url: string; arn: string }> {
-  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name }));
-  const { Attributes } = await sqs.send(
-    new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
-  );
-  return { url: QueueUrl!, arn: Attributes!.QueueArn! };
-}
-
 describe('EventBridge to SQS', () => {
   it('delivers a matching event to the queue quickly', async () => {
     // Arrange
-    const queue = await createQueue('inventory-events');
+    const queue = await createQueue(sqs, 'inventory-events');
     await events.send(
       new PutRuleCommand({
         Name: 'order-placed-to-inventory',
@@ -94,7 +82,7 @@ describe('EventBridge to SQS', () => {
   });
 
   it('sends an event whose target queue is missing to the dead-letter queue after its retries', async () => {
-    const dlq = await createQueue('events-dlq');
+    const dlq = await createQueue(sqs, 'events-dlq');
     await events.send(
       new PutRuleCommand({ Name: 'to-missing', EventPattern: '{"source":["novamart.dlq"]}' }),
     );

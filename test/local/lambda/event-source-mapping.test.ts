@@ -10,7 +10,6 @@ import {
   UpdateEventSourceMappingCommand,
 } from '@aws-sdk/client-lambda';
 import {
-  CreateQueueCommand,
   GetQueueAttributesCommand,
   type MessageAttributeValue,
   SendMessageCommand,
@@ -18,6 +17,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useLocalCloud } from '../../helpers/cloud.ts';
+import { createQueue } from '../../helpers/queues.ts';
 import {
   type FunctionFolder,
   readRecords,
@@ -56,17 +56,8 @@ async function createConsumer(name: string, variables: Record<string, string>) {
 }
 
 /** A queue whose in-flight messages come back after `visibilityTimeoutSeconds`. */
-async function createQueue(name: string, visibilityTimeoutSeconds: number) {
-  const { QueueUrl } = await sqs.send(
-    new CreateQueueCommand({
-      QueueName: name,
-      Attributes: { VisibilityTimeout: String(visibilityTimeoutSeconds) },
-    }),
-  );
-  const { Attributes } = await sqs.send(
-    new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
-  );
-  return { url: QueueUrl!, arn: Attributes!.QueueArn! };
+function queueWithVisibility(name: string, visibilityTimeoutSeconds: number) {
+  return createQueue(sqs, name, { VisibilityTimeout: String(visibilityTimeoutSeconds) });
 }
 
 async function send(
@@ -111,7 +102,7 @@ afterAll(() => consumer.remove());
 
 describe('SQS event source mapping', () => {
   it('is created with 202 and State Creating, then reads Enabled', async () => {
-    const queue = await createQueue('lifecycle', 30);
+    const queue = await queueWithVisibility('lifecycle', 30);
     expect(queue.arn).toBe(queueArn('lifecycle'));
     await createConsumer('esm-lifecycle', {});
 
@@ -139,7 +130,7 @@ describe('SQS event source mapping', () => {
   });
 
   it('delivers the SQS event shape and deletes a successful batch', async () => {
-    const { url, arn } = await createQueue('shape', 30);
+    const { url, arn } = await queueWithVisibility('shape', 30);
     const records = await createConsumer('esm-shape', {});
     await client.send(
       new CreateEventSourceMappingCommand({ FunctionName: 'esm-shape', EventSourceArn: arn }),
@@ -174,7 +165,7 @@ describe('SQS event source mapping', () => {
   });
 
   it('deletes only the successful records under ReportBatchItemFailures', async () => {
-    const { url, arn } = await createQueue('partial', 1);
+    const { url, arn } = await queueWithVisibility('partial', 1);
     const records = await createConsumer('esm-partial', {});
     await send(url, '{"n":1}');
     await send(url, '{"n":2,"fail":true}');
@@ -209,7 +200,7 @@ describe('SQS event source mapping', () => {
 
   it('leaves the whole batch when the function throws or answers an invalid batchItemFailures', async () => {
     for (const mode of ['throw', 'invalid']) {
-      const { url, arn } = await createQueue(`whole-${mode}`, 30);
+      const { url, arn } = await queueWithVisibility(`whole-${mode}`, 30);
       const records = await createConsumer(`esm-${mode}`, { MODE: mode });
       await send(url, '{"n":1}');
       await send(url, '{"n":2,"fail":true}');
@@ -230,7 +221,7 @@ describe('SQS event source mapping', () => {
   });
 
   it('runs several batches at once, up to ScalingConfig.MaximumConcurrency', async () => {
-    const { url, arn } = await createQueue('parallel', 30);
+    const { url, arn } = await queueWithVisibility('parallel', 30);
     const records = await createConsumer('esm-parallel', { SLEEP_MS: '300' });
     for (let n = 0; n < 6; n++) await send(url, JSON.stringify({ n }));
 
@@ -251,7 +242,7 @@ describe('SQS event source mapping', () => {
   });
 
   it('gathers messages arriving within MaximumBatchingWindowInSeconds into one batch', async () => {
-    const { url, arn } = await createQueue('window', 30);
+    const { url, arn } = await queueWithVisibility('window', 30);
     const records = await createConsumer('esm-window', {});
     await client.send(
       new CreateEventSourceMappingCommand({
@@ -272,7 +263,7 @@ describe('SQS event source mapping', () => {
   });
 
   it('stops polling when disabled and is gone after delete', async () => {
-    const { url, arn } = await createQueue('toggle', 30);
+    const { url, arn } = await queueWithVisibility('toggle', 30);
     const records = await createConsumer('esm-toggle', {});
     const created = await client.send(
       new CreateEventSourceMappingCommand({ FunctionName: 'esm-toggle', EventSourceArn: arn }),
