@@ -14,3 +14,20 @@ export async function createQueue(
   );
   return { url: QueueUrl!, arn: Attributes!.QueueArn! };
 }
+
+/** Messages waiting to be received (`visible`) and received but not yet deleted (`inFlight`). */
+export async function queueCounts(
+  sqs: SQSClient,
+  url: string,
+): Promise<{ visible: number; inFlight: number }> {
+  const { Attributes } = await sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: url,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+    }),
+  );
+  return {
+    visible: Number(Attributes!.ApproximateNumberOfMessages),
+    inFlight: Number(Attributes!.ApproximateNumberOfMessagesNotVisible),
+  };
+}

@@ -4,17 +4,13 @@ import {
   InvokeCommand,
   LambdaClient,
 } from '@aws-sdk/client-lambda';
-import {
-  CreateQueueCommand,
-  GetQueueAttributesCommand,
-  SendMessageCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import { startLocalCloud } from '../../../local/server.ts';
 import { silentLogger } from '../../../src/shared/logger.ts';
 import { TEST_CREDENTIALS } from '../../helpers/cloud.ts';
 import { isAlive } from '../../helpers/process-alive.ts';
+import { createQueue, queueCounts } from '../../helpers/queues.ts';
 import { BEHAVIOUR_HANDLER, writeFunctionFolder } from './function-fixtures.ts';
 import { waitFor } from './wait-for.ts';
 
@@ -34,22 +30,11 @@ describe('closing the Lambda service', () => {
     };
     const client = new LambdaClient(clientConfig);
     const sqs = new SQSClient(clientConfig);
-    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'close-q' }));
+    const { url: QueueUrl, arn: queueArn } = await createQueue(sqs, 'close-q');
     const depth = async () => {
-      const { Attributes } = await sqs.send(
-        new GetQueueAttributesCommand({
-          QueueUrl,
-          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-        }),
-      );
-      return (
-        Number(Attributes!.ApproximateNumberOfMessages) +
-        Number(Attributes!.ApproximateNumberOfMessagesNotVisible)
-      );
+      const { visible, inFlight } = await queueCounts(sqs, QueueUrl);
+      return visible + inFlight;
     };
-    const queueArn = (
-      await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }))
-    ).Attributes!.QueueArn!;
     const folder = writeFunctionFolder({ 'index.mjs': BEHAVIOUR_HANDLER });
     const lambda = cloud.services.lambda as unknown as { functionPids(name: string): number[] };
     try {

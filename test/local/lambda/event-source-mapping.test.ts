@@ -9,15 +9,10 @@ import {
   ListEventSourceMappingsCommand,
   UpdateEventSourceMappingCommand,
 } from '@aws-sdk/client-lambda';
-import {
-  GetQueueAttributesCommand,
-  type MessageAttributeValue,
-  SendMessageCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
+import { type MessageAttributeValue, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useLocalCloud } from '../../helpers/cloud.ts';
-import { createQueue } from '../../helpers/queues.ts';
+import { createQueue, queueCounts } from '../../helpers/queues.ts';
 import {
   type FunctionFolder,
   readRecords,
@@ -75,17 +70,8 @@ async function send(
 }
 
 /** Messages still in the queue: waiting to be received, and received but not yet deleted. */
-async function counts(queueUrl: string): Promise<{ visible: number; inFlight: number }> {
-  const { Attributes } = await sqs.send(
-    new GetQueueAttributesCommand({
-      QueueUrl: queueUrl,
-      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-    }),
-  );
-  return {
-    visible: Number(Attributes!.ApproximateNumberOfMessages),
-    inFlight: Number(Attributes!.ApproximateNumberOfMessagesNotVisible),
-  };
+function counts(queueUrl: string): Promise<{ visible: number; inFlight: number }> {
+  return queueCounts(sqs, queueUrl);
 }
 
 async function depth(queueUrl: string): Promise<number> {

@@ -9,15 +9,11 @@ import {
   PutFunctionEventInvokeConfigCommand,
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
-import {
-  CreateQueueCommand,
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
+import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useLocalCloud } from '../../helpers/cloud.ts';
 import { isAlive } from '../../helpers/process-alive.ts';
+import { createQueue, queueCounts } from '../../helpers/queues.ts';
 import {
   BEHAVIOUR_HANDLER,
   type FunctionFolder,
@@ -267,14 +263,7 @@ describe('Invoke Event (asynchronous)', () => {
 
   it('retries a failing event MaximumRetryAttempts times, then sends it to the dead-letter queue', async () => {
     const sqs = new SQSClient(fixture.clientConfig);
-    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'async-dlq' }));
-    const attribute = async (name: 'QueueArn' | 'ApproximateNumberOfMessages') => {
-      const out = await sqs.send(
-        new GetQueueAttributesCommand({ QueueUrl, AttributeNames: [name] }),
-      );
-      return out.Attributes![name]!;
-    };
-    const dlqArn = await attribute('QueueArn');
+    const { url: QueueUrl, arn: dlqArn } = await createQueue(sqs, 'async-dlq');
     const recordFile = join(recording.dir, 'retries.jsonl');
     await createFunction('async-failing', recording, {
       Environment: { Variables: { RECORD_FILE: recordFile } },
@@ -289,7 +278,7 @@ describe('Invoke Event (asynchronous)', () => {
 
     await invoke('async-failing', { fail: true, id: 'e1' }, { InvocationType: 'Event' });
 
-    await waitFor(async () => (await attribute('ApproximateNumberOfMessages')) === '1');
+    await waitFor(async () => (await queueCounts(sqs, QueueUrl)).visible === 1);
     expect(readRecords(recordFile)).toHaveLength(2);
     const dead = await sqs.send(
       new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),

@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useLocalCloud } from '../../helpers/cloud.ts';
+import { queueCounts } from '../../helpers/queues.ts';
 import {
   type FunctionFolder,
   readRecords,
@@ -92,16 +93,7 @@ describe('SQS -> Lambda through the real SQS service and the SDK', () => {
     expect(withAttribute.record.messageAttributes).toMatchObject({
       kind: { stringValue: 'test', dataType: 'String' },
     });
-    const left = await sqs.send(
-      new GetQueueAttributesCommand({
-        QueueUrl: queue.QueueUrl,
-        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-      }),
-    );
-    expect(left.Attributes).toMatchObject({
-      ApproximateNumberOfMessages: '0',
-      ApproximateNumberOfMessagesNotVisible: '0',
-    });
+    expect(await queueCounts(sqs, queue.QueueUrl!)).toEqual({ visible: 0, inFlight: 0 });
   });
 });
 
