@@ -9,7 +9,7 @@ import {
   PutRuleCommand,
   PutTargetsCommand,
 } from '@aws-sdk/client-eventbridge';
-import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutcomePublishError } from '../../src/inventory/errors.ts';
@@ -20,6 +20,7 @@ import { silentLogger } from '../../src/shared/logger.ts';
 import { INVENTORY_EVENT_SOURCE } from '../../src/shared/names.ts';
 import { useLocalCloud } from '../helpers/cloud.ts';
 import { createQueue } from '../helpers/queues.ts';
+import { type OutcomeEvent, receiveAll } from './inventory-fixture.ts';
 
 const fixture = useLocalCloud();
 let events: EventBridgeClient;
@@ -53,20 +54,8 @@ async function busWithQueue(busName: string): Promise<string> {
 }
 
 async function receivedOrderIds(queueUrl: string, expected: number): Promise<string[]> {
-  const ids: string[] = [];
-  const deadline = Date.now() + 10_000;
-  while (ids.length < expected && Date.now() < deadline) {
-    const { Messages = [] } = await sqs.send(
-      new ReceiveMessageCommand({
-        QueueUrl: queueUrl,
-        MaxNumberOfMessages: 10,
-        WaitTimeSeconds: 1,
-      }),
-    );
-    for (const m of Messages)
-      ids.push((JSON.parse(m.Body!) as { detail: { orderId: string } }).detail.orderId);
-  }
-  return ids.sort();
+  const bodies = await receiveAll(sqs, queueUrl, expected, 10_000);
+  return bodies.map((body) => (JSON.parse(body) as OutcomeEvent).detail.orderId).sort();
 }
 
 beforeAll(() => {
