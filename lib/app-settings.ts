@@ -64,6 +64,13 @@ function wholeNumber(read: ContextReader, key: string, min: number, fallback: nu
   );
 }
 
+/** The context values besides the mode and the target, which have flags of their own. */
+export const TUNING_CONTEXT_KEYS = [
+  'slowQueryMs',
+  'inventoryConcurrency',
+  'workerPollers',
+] as const;
+
 /** Reads and validates every context value; `read` is `app.node.tryGetContext`. */
 export function readAppSettings(read: ContextReader): AppSettings {
   return {

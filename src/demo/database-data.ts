@@ -8,7 +8,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 /** `<stateDir>/postgres/<database>/data`, for each database the demo ran. */
-export function databaseDataDirs(stateDir: string): string[] {
+function databaseDataDirs(stateDir: string): string[] {
   const root = path.join(stateDir, 'postgres');
   if (!existsSync(root)) return [];
   return readdirSync(root, { withFileTypes: true })

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
+import { TUNING_CONTEXT_KEYS } from '../../../lib/app-settings.ts';
 import { collectKeyValue } from '../../../loadtests/cli-options.ts';
 import { createLogger } from '../../shared/logger.ts';
 import { CliError } from '../errors.ts';
@@ -23,8 +24,8 @@ function namedNumbers(min: number, max: number, example: string) {
   };
 }
 
-/** CDK context a deploy may set with -c; the mode and target have flags of their own. */
-const CONTEXT_KEYS = ['slowQueryMs', 'inventoryConcurrency', 'workerPollers'];
+/** CDK context a deploy may set with -c. */
+const CONTEXT_KEYS: readonly string[] = TUNING_CONTEXT_KEYS;
 
 function contextEntry(
   value: string,
